@@ -1,0 +1,114 @@
+/**
+ * Shared types of the numeric core. Pure data: no Next, React, Prisma or node: imports.
+ * External ids (strings) live only at the edges; inside, users and merchants are dense
+ * integer indices (`userIdx`, `merchantIdx`) into typed arrays.
+ */
+
+/** Event types accepted from imports and the API. */
+export const EVENT_TYPES = ['checkout_completed', 'merchant_page_viewed', 'product_page_viewed'] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** One order event (or page view) in canonical form, as produced by import and the demo generator. */
+export interface OrderEvent {
+  userId: string;
+  merchantId: string;
+  merchantName: string;
+  category: string;
+  /** Order value in the data set's currency; 0 for page views. */
+  orderTotal: number;
+  /** Epoch milliseconds, UTC. */
+  eventTime: number;
+  eventType: EventType;
+  /** 'ios' | 'android' | 'web' | '' (unknown). */
+  platform: string;
+}
+
+/** Bidirectional map between external string ids and dense indices 0..size-1. */
+export interface IdIndex {
+  readonly size: number;
+  idOf(idx: number): string;
+  indexOf(id: string): number | undefined;
+}
+
+/**
+ * Compressed sparse rows. Row r's columns are `indices[indptr[r] .. indptr[r+1])`, sorted
+ * ascending, with values in `data` at the same positions.
+ */
+export interface Csr {
+  readonly nRows: number;
+  readonly nCols: number;
+  readonly indptr: Int32Array;
+  readonly indices: Int32Array;
+  readonly data: Float64Array;
+}
+
+/**
+ * The user × merchant training matrix and per-pair facts, all aligned with `weights.indices`
+ * (position p describes user u = row, merchant = weights.indices[p]).
+ */
+export interface InteractionMatrix {
+  readonly users: IdIndex;
+  readonly merchants: IdIndex;
+  /** Weighted interactions (see `WeightingOptions`), the input of every model. */
+  readonly weights: Csr;
+  /** Checkouts per pair (0 where the pair has page views only). */
+  readonly orders: Float64Array;
+  /** Sum of order totals per pair. */
+  readonly spend: Float64Array;
+  /** Epoch ms of the pair's last checkout (or last view if it has no checkout). */
+  readonly lastTime: Float64Array;
+  /** Reference time ("now"): the split cutoff, or the end of data in production mode. */
+  readonly now: number;
+  /** Category per merchantIdx ('' when unknown). */
+  readonly merchantCategory: readonly string[];
+  /** Display name per merchantIdx. */
+  readonly merchantName: readonly string[];
+}
+
+/** A scored merchant (or user, for audiences). Lists are sorted by score descending. */
+export interface Scored {
+  idx: number;
+  score: number;
+}
+
+/** One history merchant's share of a recommendation's score. */
+export interface Contribution {
+  /** The history merchant (seed) that contributes, or -1 for a non-history reason. */
+  merchantIdx: number;
+  /** Additive share of the score: the contributions of one explanation sum to the score. */
+  value: number;
+  /** Which signal this share comes from (e.g. 'item-knn', 'als', 'popularity', 'repeat'). */
+  source: string;
+}
+
+export type ModelKind = 'random' | 'popularity' | 'repeat' | 'item-knn' | 'als' | 'hybrid';
+
+export interface RecommendOptions {
+  /** Drop merchants the user ordered from in training ("discovery" protocol). */
+  excludeOrdered?: boolean;
+  /** Further merchants never to return. */
+  exclude?: ReadonlySet<number>;
+}
+
+export interface FitOptions {
+  /** Seed of the model's PRNG (see random.ts); fixed seed ⇒ identical output. */
+  seed?: number;
+  /** Called with stage text and 0..1 progress, e.g. ('als iteration 3/15', 0.2). */
+  onProgress?: (stage: string, fraction: number) => void;
+}
+
+/** The one interface every model implements (benfred/implicit style). */
+export interface Recommender {
+  readonly kind: ModelKind;
+  /** Hyper-parameters in effect, reported in metrics.json. */
+  readonly params: Record<string, number | string | boolean>;
+  fit(train: InteractionMatrix, opts?: FitOptions): void;
+  /** Raw score of every merchant for one user into `out` (length = merchants.size), no exclusions. */
+  scoreAll(userIdx: number, out: Float64Array): void;
+  /** Top k merchants for a user, best first; fewer when fewer exist. Unknown/cold users get a fallback. */
+  recommend(userIdx: number, k: number, opts?: RecommendOptions): Scored[];
+  /** Top k merchants most similar to one merchant (itself excluded). */
+  similarMerchants(merchantIdx: number, k: number): Scored[];
+  /** Why `merchantIdx` scores what it does for `userIdx`: top n contributions, summing to the score when n covers all. */
+  explain(userIdx: number, merchantIdx: number, n?: number): Contribution[];
+}
