@@ -1,0 +1,18 @@
+import path from 'node:path';
+
+/** Default database location, relative to the project root (the process's working directory). */
+export const DEFAULT_DATABASE_URL = 'file:./data/app.db';
+
+/**
+ * Resolves `DATABASE_URL` (`file:relative/or/absolute.db`) to an absolute file path.
+ * Throws a message naming the variable when the URL is not a SQLite file URL.
+ */
+export function databaseFile(url: string = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL): string {
+  if (url === ':memory:') return url;
+  if (!url.startsWith('file:')) {
+    throw new Error(`DATABASE_URL must be a SQLite file URL like file:./data/app.db (got "${url}")`);
+  }
+  const file = url.slice('file:'.length).split('?')[0] ?? '';
+  if (!file) throw new Error('DATABASE_URL names no file (expected file:./data/app.db)');
+  return path.isAbsolute(file) ? file : path.resolve(/*turbopackIgnore: true*/ process.cwd(), file);
+}
