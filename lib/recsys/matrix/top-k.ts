@@ -1,0 +1,117 @@
+import type { Csr, Scored } from '../types';
+
+/**
+ * Top-k selection over a dense score vector with a size-k binary min-heap held in typed
+ * arrays: O(n log k) time, O(k) memory, no per-item allocation. Ties are broken by the
+ * smaller index so that results are deterministic. Entries equal to −∞ or NaN are skipped.
+ */
+export class TopK {
+  private heapIdx: Int32Array;
+  private heapScore: Float64Array;
+
+  /** @param capacity - initial heap capacity (grows when a larger k is asked for) */
+  constructor(capacity = 64) {
+    this.heapIdx = new Int32Array(capacity);
+    this.heapScore = new Float64Array(capacity);
+  }
+
+  /**
+   * The k best entries of `scores`, best first.
+   * @param scores - score per index; −∞/NaN mark excluded entries
+   * @param k - how many to return (fewer when fewer finite entries exist)
+   * @param allowed - optional mask: only indices with allowed[i] = 1 are considered
+   */
+  select(scores: ArrayLike<number>, k: number, allowed?: Uint8Array): Scored[] {
+    if (!(k >= 0)) throw new RangeError('k must be ≥ 0');
+    k = Math.min(Math.floor(k), scores.length);
+    if (k === 0) return [];
+    if (this.heapIdx.length < k) {
+      this.heapIdx = new Int32Array(k);
+      this.heapScore = new Float64Array(k);
+    }
+    const hi = this.heapIdx;
+    const hs = this.heapScore;
+    let size = 0;
+    for (let i = 0; i < scores.length; i++) {
+      const s = scores[i]!;
+      if (!(s > -Infinity)) continue;
+      if (allowed && allowed[i] !== 1) continue;
+      if (size < k) {
+        // sift up: the root is the worst kept entry (lowest score, then highest index)
+        let c = size++;
+        while (c > 0) {
+          const p = (c - 1) >> 1;
+          if (hs[p]! < s || (hs[p] === s && hi[p]! > i)) break;
+          hs[c] = hs[p]!;
+          hi[c] = hi[p]!;
+          c = p;
+        }
+        hs[c] = s;
+        hi[c] = i;
+      } else if (s > hs[0]! || (s === hs[0] && i < hi[0]!)) {
+        siftDown(hs, hi, size, s, i);
+      }
+    }
+    const out: Scored[] = new Array(size);
+    for (let j = 0; j < size; j++) out[j] = { idx: hi[j]!, score: hs[j]! };
+    out.sort((a, b) => b.score - a.score || a.idx - b.idx);
+    return out;
+  }
+}
+
+function siftDown(hs: Float64Array, hi: Int32Array, size: number, s: number, i: number): void {
+  let c = 0;
+  for (;;) {
+    const l = 2 * c + 1;
+    if (l >= size) break;
+    let w = l;
+    const r = l + 1;
+    // pick the worse child (lower score, or equal score and higher index)
+    if (r < size && (hs[r]! < hs[l]! || (hs[r] === hs[l] && hi[r]! > hi[l]!))) w = r;
+    if (hs[w]! < s || (hs[w] === s && hi[w]! > i)) {
+      hs[c] = hs[w]!;
+      hi[c] = hi[w]!;
+      c = w;
+    } else break;
+  }
+  hs[c] = s;
+  hi[c] = i;
+}
+
+const shared = new TopK();
+
+/**
+ * Convenience wrapper around a shared {@link TopK}: the k best finite entries, best first.
+ * O(n log k).
+ * @param scores - score per index
+ * @param k - list length
+ * @param allowed - optional 0/1 mask of eligible indices
+ */
+export function topK(scores: ArrayLike<number>, k: number, allowed?: Uint8Array): Scored[] {
+  return shared.select(scores, k, allowed);
+}
+
+/**
+ * Mark exclusions in a score buffer before {@link topK}: sets −∞ for the user's row of
+ * `train` (when `excludeOrdered`; only entries with orders > 0 when `orders` is given) and for
+ * every index in `exclude`. O(nnz(row) + |exclude|). Mutates `scores`.
+ * @param scores - scratch score buffer of length nCols
+ * @param train - user × merchant matrix
+ * @param userIdx - the row; ignored when out of range (cold user)
+ * @param opts - excludeOrdered / exclude as in RecommendOptions; orders aligned with train
+ */
+export function applyExclusions(
+  scores: Float64Array,
+  train: Csr,
+  userIdx: number,
+  opts: { excludeOrdered?: boolean; exclude?: ReadonlySet<number>; orders?: Float64Array },
+): void {
+  if (opts.excludeOrdered && userIdx >= 0 && userIdx < train.nRows) {
+    for (let p = train.indptr[userIdx]!; p < train.indptr[userIdx + 1]!; p++) {
+      if (!opts.orders || opts.orders[p]! > 0) scores[train.indices[p]!] = -Infinity;
+    }
+  }
+  if (opts.exclude) {
+    for (const m of opts.exclude) if (m >= 0 && m < scores.length) scores[m] = -Infinity;
+  }
+}
