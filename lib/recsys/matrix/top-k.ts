@@ -1,4 +1,5 @@
-import type { Csr, Scored } from '../types';
+import { candidateMask } from '../data/interactions';
+import type { Csr, InteractionMatrix, RecommendOptions, Scored } from '../types';
 
 /**
  * Top-k selection over a dense score vector with a size-k binary min-heap held in typed
@@ -114,4 +115,28 @@ export function applyExclusions(
   if (opts.exclude) {
     for (const m of opts.exclude) if (m >= 0 && m < scores.length) scores[m] = -Infinity;
   }
+}
+
+/**
+ * The usual tail of `Recommender.recommend`: apply the caller's exclusions (merchants the user
+ * ordered in `train` when `excludeOrdered`, plus `exclude`) to a scratch copy of the scores,
+ * then take the top k among recommendation candidates (merchants with ≥ 1 checkout, see
+ * `candidateMask`). O(merchants · log k).
+ * @param scores - scoreAll output; mutated (use a scratch buffer)
+ * @param train - the training matrix the model was fitted on
+ * @param userIdx - the user (out of range = cold user: nothing ordered to exclude)
+ * @param k - list length
+ * @param opts - excludeOrdered / exclude
+ * @param selector - a reusable TopK (default a shared one)
+ */
+export function rankScores(
+  scores: Float64Array,
+  train: InteractionMatrix,
+  userIdx: number,
+  k: number,
+  opts: RecommendOptions = {},
+  selector: TopK = shared,
+): Scored[] {
+  applyExclusions(scores, train.weights, userIdx, { ...opts, orders: train.orders });
+  return selector.select(scores, k, candidateMask(train));
 }

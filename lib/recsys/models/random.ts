@@ -1,0 +1,64 @@
+import { candidateMask } from '../data/interactions';
+import { rankScores, topK } from '../matrix/top-k';
+import { Rng } from '../random';
+import type { Contribution, InteractionMatrix, Recommender, RecommendOptions, Scored } from '../types';
+
+/**
+ * Random baseline: every (user, merchant) gets a uniform score in [0, 1) drawn from a PRNG
+ * seeded by (seed, userIdx), so scores are reproducible and consistent between scoreAll,
+ * recommend and explain. Gives the chance level of every metric. recommend O(merchants · log k).
+ */
+export class RandomModel implements Recommender {
+  readonly kind = 'random' as const;
+  readonly params: Record<string, number | string | boolean> = {};
+  private train: InteractionMatrix | undefined;
+  private seed = 0;
+  private scratch = new Float64Array(0);
+
+  /** Remember the matrix and the seed (default 0). O(1). */
+  fit(train: InteractionMatrix, opts: { seed?: number } = {}): void {
+    this.train = train;
+    this.seed = opts.seed ?? 0;
+    this.params.seed = this.seed;
+    this.scratch = new Float64Array(train.merchants.size);
+  }
+
+  private fitted(): InteractionMatrix {
+    if (!this.train) throw new TypeError('RandomModel: call fit() first');
+    return this.train;
+  }
+
+  private fill(key: number, out: Float64Array): void {
+    const rng = new Rng(this.seed * 2654435761 + key);
+    for (let i = 0; i < out.length; i++) out[i] = rng.next();
+  }
+
+  /** Uniform scores seeded by (seed, userIdx). O(merchants). */
+  scoreAll(userIdx: number, out: Float64Array): void {
+    this.fitted();
+    this.fill(userIdx + 1, out);
+  }
+
+  /** k random candidates after exclusions. O(merchants · log k). */
+  recommend(userIdx: number, k: number, opts: RecommendOptions = {}): Scored[] {
+    const train = this.fitted();
+    this.fill(userIdx + 1, this.scratch);
+    return rankScores(this.scratch, train, userIdx, k, opts);
+  }
+
+  /** k random candidates other than the merchant (seeded by the merchant). O(merchants · log k). */
+  similarMerchants(merchantIdx: number, k: number): Scored[] {
+    const train = this.fitted();
+    this.fill(-(merchantIdx + 2), this.scratch);
+    this.scratch[merchantIdx] = -Infinity;
+    return topK(this.scratch, k, candidateMask(train));
+  }
+
+  /** One non-history reason: {merchantIdx: −1, value: score, source: 'random'}. O(merchants). */
+  explain(userIdx: number, merchantIdx: number, n = 1): Contribution[] {
+    this.fitted();
+    if (n < 1) return [];
+    this.fill(userIdx + 1, this.scratch);
+    return [{ merchantIdx: -1, value: this.scratch[merchantIdx] ?? 0, source: 'random' }];
+  }
+}

@@ -1,0 +1,40 @@
+import { expect, test } from 'vitest';
+
+import { buildInteractions, DAY_MS } from '../data/interactions';
+import { FIXTURE_NOW, makeEvent } from '../testing/fixtures';
+import { recommenderContract } from './recommender.contract';
+import { RepeatModel } from './repeat';
+
+recommenderContract('RepeatModel', () => new RepeatModel(), { personalised: false });
+
+const ago = (d: number) => FIXTURE_NOW - d * DAY_MS;
+const events = [
+  makeEvent('u1', 'old', { eventTime: ago(120) }),
+  makeEvent('u1', 'old', { eventTime: ago(60) }),
+  makeEvent('u1', 'new', { eventTime: ago(6) }),
+  makeEvent('u2', 'pop', { eventTime: ago(5) }),
+  makeEvent('u3', 'pop', { eventTime: ago(5) }),
+  makeEvent('u4', 'pop', { eventTime: ago(5) }),
+];
+const train = buildInteractions(events, { now: FIXTURE_NOW });
+const idx = (id: string) => train.merchants.indexOf(id)!;
+
+test('own merchants by orders·exp(−Δ/τ), then popularity scaled to [0, 0.5]', () => {
+  const m = new RepeatModel({ decayDays: 60 });
+  m.fit(train);
+  const recs = m.recommend(train.users.indexOf('u1')!, 3);
+  // old: 1 + 2·e^(−60/60) = 1.7358; new: 1 + 1·e^(−6/60) = 1.9048; pop: 3 orders = max ⇒ 0.5
+  expect(recs.map((r) => r.idx)).toEqual([idx('new'), idx('old'), idx('pop')]);
+  expect(recs[0]!.score).toBeCloseTo(1.904837418, 9);
+  expect(recs[1]!.score).toBeCloseTo(1.735758882, 9);
+  expect(recs[2]!.score).toBeCloseTo(0.5, 12);
+  expect(m.explain(train.users.indexOf('u1')!, idx('old'))[0]!.source).toBe('repeat');
+  expect(m.explain(train.users.indexOf('u1')!, idx('pop'))[0]).toEqual({ merchantIdx: -1, value: 0.5, source: 'popularity' });
+});
+
+test('a long decay ranks by frequency; cold users get popularity', () => {
+  const m = new RepeatModel({ decayDays: 1e6 });
+  m.fit(train);
+  expect(m.recommend(train.users.indexOf('u1')!, 1)[0]!.idx).toBe(idx('old'));
+  expect(m.recommend(-1, 1)[0]).toEqual({ idx: idx('pop'), score: 0.5 });
+});
