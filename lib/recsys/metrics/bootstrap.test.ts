@@ -1,0 +1,45 @@
+import { expect, test } from 'vitest';
+
+import { Rng } from '../random';
+import { bootstrapMean, bootstrapMeans, pairedBootstrap } from './bootstrap';
+
+test('interval brackets the mean, shrinks like 1/√n and is seeded', () => {
+  const rng = new Rng(2);
+  const small = Float64Array.from({ length: 100 }, () => (rng.next() < 0.3 ? 1 : 0));
+  const big = Float64Array.from({ length: 10_000 }, () => (rng.next() < 0.3 ? 1 : 0));
+  const s = bootstrapMean(small, { seed: 1 });
+  const b = bootstrapMean(big, { seed: 1 });
+  expect(s.lo).toBeLessThanOrEqual(s.value);
+  expect(s.hi).toBeGreaterThanOrEqual(s.value);
+  // binomial sd of the mean at n = 10,000: sqrt(.3·.7/1e4) = 0.00458 ⇒ 95 % width ≈ 0.018
+  expect(b.hi - b.lo).toBeGreaterThan(0.014);
+  expect(b.hi - b.lo).toBeLessThan(0.022);
+  expect(s.hi - s.lo).toBeGreaterThan(5 * (b.hi - b.lo));
+  expect(bootstrapMean(small, { seed: 1 })).toEqual(s);
+});
+
+test('constant values give a zero-width interval; empty input gives zeros', () => {
+  expect(bootstrapMean(new Float64Array(50).fill(0.25))).toEqual({ value: 0.25, lo: 0.25, hi: 0.25, n: 50 });
+  expect(bootstrapMean(new Float64Array(0))).toEqual({ value: 0, lo: 0, hi: 0, n: 0 });
+});
+
+test('paired bootstrap detects a constant shift that an unpaired view would blur', () => {
+  const rng = new Rng(4);
+  const a = Float64Array.from({ length: 300 }, () => rng.next());
+  const b = a.map((v) => v - 0.01);
+  const d = pairedBootstrap(a, b, { seed: 3 });
+  expect(d.value).toBeCloseTo(0.01, 12);
+  expect(d.lo).toBeCloseTo(0.01, 12);
+  expect(d.hi).toBeCloseTo(0.01, 12);
+  expect(() => pairedBootstrap(a, b.subarray(1))).toThrow(RangeError);
+});
+
+test('bootstrapMeans shares the resampled users across vectors', () => {
+  const rng = new Rng(5);
+  const a = Float64Array.from({ length: 200 }, () => rng.next());
+  const [x, y] = bootstrapMeans([a, a.map((v) => 2 * v)], { seed: 9 });
+  expect(x).toEqual(bootstrapMean(a, { seed: 9 }));
+  expect(y!.lo).toBeCloseTo(2 * x!.lo, 12);
+  expect(y!.hi).toBeCloseTo(2 * x!.hi, 12);
+  expect(() => bootstrapMeans([a, a.subarray(1)])).toThrow(RangeError);
+});
