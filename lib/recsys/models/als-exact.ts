@@ -1,0 +1,134 @@
+import { CholeskyDecomposition, Matrix } from 'ml-matrix';
+
+/**
+ * Exact per-user ALS algebra (Hu, Koren & Volinsky 2008, §4–5), for scoring with a freshly
+ * solved user vector and for explanations as in benfred/implicit's
+ * `MatrixFactorizationBase.explain`:
+ *   W_u = (YᵀC_uY + λI)⁻¹ = (G + Σ_j (c_uj − 1) y_j y_jᵀ)⁻¹,  x_u = W_u Σ_j c_uj y_j,
+ *   score(u, i) = y_iᵀx_u = Σ_j c_uj · y_iᵀW_u y_j  (one additive share per history merchant j).
+ */
+
+/** One user's history in confidence form: merchants j and c_uj − 1 = α·r_uj. */
+export interface UserHistory {
+  merchants: Int32Array;
+  confMinusOne: Float64Array;
+}
+
+/** A user's factorised system, reusable for several explanations of the same user. */
+export interface UserSystem {
+  chol: CholeskyDecomposition;
+  /** The exact user vector x_u = W_u·b_u (length f). */
+  x: Float64Array;
+}
+
+/**
+ * Builds and factorises A_u = G + Σ_j (c_uj − 1) y_j y_jᵀ (ml-matrix Cholesky) and solves
+ * A_u x_u = Σ_j c_uj y_j.
+ *
+ * @param gram - G = YᵀY + λI, row-major f·f
+ * @param y - merchant factors, row-major, f per merchant
+ * @param f - number of factors
+ * @param h - the user's history
+ * Complexity: O(n_u·f² + f³).
+ */
+export function solveUserExact(gram: Float64Array, y: Float64Array, f: number, h: UserHistory): UserSystem {
+  const b = new Matrix(f, 1);
+  const rows = Array.from({ length: f }, (_, r) => Array.from(gram.subarray(r * f, r * f + f)));
+  const rhs = new Float64Array(f);
+  for (let q = 0; q < h.merchants.length; q++) {
+    const yo = h.merchants[q]! * f;
+    const cm1 = h.confMinusOne[q]!;
+    for (let r = 0; r < f; r++) {
+      const yr = y[yo + r]!;
+      rhs[r]! += (cm1 + 1) * yr;
+      const row = rows[r]!;
+      const s = cm1 * yr;
+      for (let c = r; c < f; c++) row[c]! += s * y[yo + c]!;
+    }
+  }
+  // the Cholesky of ml-matrix checks exact symmetry: mirror the accumulated upper triangle
+  for (let r = 0; r < f; r++) for (let c = 0; c < r; c++) rows[r]![c] = rows[c]![r]!;
+  for (let r = 0; r < f; r++) b.set(r, 0, rhs[r]!);
+  const chol = new CholeskyDecomposition(new Matrix(rows));
+  const sol = chol.solve(b);
+  const x = new Float64Array(f);
+  for (let r = 0; r < f; r++) x[r] = sol.get(r, 0);
+  return { chol, x };
+}
+
+/**
+ * Shares c_uj · y_iᵀW_u y_j of each history merchant j in the score y_iᵀx_u (they sum to it
+ * exactly, up to rounding). v = W_u y_i costs one pair of triangular solves.
+ *
+ * @param sys - the user's factorised system
+ * @param y - merchant factors
+ * @param f - number of factors
+ * @param h - the user's history
+ * @param item - the merchant being explained
+ * @returns one value per history entry, aligned with h.merchants. O(f² + n_u·f).
+ */
+export function explainShares(
+  sys: UserSystem,
+  y: Float64Array,
+  f: number,
+  h: UserHistory,
+  item: number,
+): Float64Array {
+  const yi = new Matrix(f, 1);
+  for (let r = 0; r < f; r++) yi.set(r, 0, y[item * f + r]!);
+  const v = Float64Array.from(sys.chol.solve(yi).getColumn(0));
+  const shares = new Float64Array(h.merchants.length);
+  for (let q = 0; q < h.merchants.length; q++) {
+    const yo = h.merchants[q]! * f;
+    let d = 0;
+    for (let r = 0; r < f; r++) d += v[r]! * y[yo + r]!;
+    shares[q] = (h.confMinusOne[q]! + 1) * d;
+  }
+  return shares;
+}
+
+/**
+ * The objective of Hu et al. (2008, eq. 3): Σ_{u,i} c_ui (p_ui − x_uᵀy_i)² + λ(‖X‖² + ‖Y‖²),
+ * summed over all pairs in O(users·f² + nnz·f) as Σ_u x_uᵀ(YᵀY)x_u plus corrections on the
+ * observed pairs (as implicit's `calculate_loss`).
+ *
+ * @param x - user factors (row-major, f per user)
+ * @param y - merchant factors
+ * @param f - number of factors
+ * @param csr - users × merchants pattern with `conf[q]` = c − 1 of each stored pair
+ * @param lambda - λ
+ */
+export function alsLoss(
+  x: Float64Array,
+  y: Float64Array,
+  f: number,
+  csr: { indptr: Int32Array; indices: Int32Array; conf: Float64Array },
+  lambda: number,
+): number {
+  const nU = csr.indptr.length - 1;
+  const nM = y.length / f;
+  const yty = new Float64Array(f * f);
+  for (let i = 0; i < nM; i++) {
+    for (let a = 0; a < f; a++) for (let b = 0; b < f; b++) yty[a * f + b]! += y[i * f + a]! * y[i * f + b]!;
+  }
+  let loss = 0;
+  for (let u = 0; u < nU; u++) {
+    const xo = u * f;
+    for (let a = 0; a < f; a++) {
+      let t = 0;
+      for (let b = 0; b < f; b++) t += yty[a * f + b]! * x[xo + b]!;
+      loss += x[xo + a]! * t;
+    }
+    for (let q = csr.indptr[u]!; q < csr.indptr[u + 1]!; q++) {
+      const yo = csr.indices[q]! * f;
+      let d = 0;
+      for (let a = 0; a < f; a++) d += x[xo + a]! * y[yo + a]!;
+      const c = csr.conf[q]! + 1;
+      loss += c * (1 - d) * (1 - d) - d * d;
+    }
+  }
+  let reg = 0;
+  for (const v of x) reg += v * v;
+  for (const v of y) reg += v * v;
+  return loss + lambda * reg;
+}

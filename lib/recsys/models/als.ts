@@ -1,0 +1,236 @@
+import { candidateMask, merchantUserCounts } from '../data/interactions';
+import { transpose } from '../matrix/csr';
+import { rankScores, topK } from '../matrix/top-k';
+import { Rng } from '../random';
+import type { Contribution, FitOptions, InteractionMatrix, Recommender, RecommendOptions, Scored } from '../types';
+import { eigenBasis, symmetrizeGram } from './als-basis';
+import type { CgProblem } from './als-cg';
+import { explainShares, solveUserExact, type UserHistory, type UserSystem } from './als-exact';
+import { type AlsKernels, localAlsKernels } from './als-kernels';
+import { sortContributions } from './item-knn';
+
+/** Hyper-parameters of {@link AlsModel}. */
+export interface AlsParams {
+  /** Latent factors f (default 64). */
+  factors?: number;
+  /** L2 regularisation λ (default 0.05). */
+  regularization?: number;
+  /** Confidence slope α: c = 1 + α·r (default 10). */
+  alpha?: number;
+  /** ALS sweeps (default 15). */
+  iterations?: number;
+  /** CG steps per row and sweep (default 3, as implicit). */
+  cgSteps?: number;
+  /** Score with user vectors re-solved exactly from the final merchant factors (default true). */
+  exactUsers?: boolean;
+}
+
+const DEFAULTS: Required<AlsParams> = {
+  factors: 64,
+  regularization: 0.05,
+  alpha: 10,
+  iterations: 15,
+  cgSteps: 3,
+  exactUsers: true,
+};
+
+/**
+ * Implicit-feedback matrix factorisation (Hu, Koren & Volinsky 2008): minimises
+ * Σ_{u,i} c_ui (p_ui − x_uᵀy_i)² + λ(‖X‖² + ‖Y‖²) with c = 1 + α·r, p = [r > 0], by
+ * alternating least squares where each row is improved by a few warm-started conjugate-gradient
+ * steps (Takács et al. 2011; implicit's `cg`). The user-side Gram matrix is diagonalised every
+ * sweep (see als-basis.ts) so a user costs O(n_u·f) per CG step. With `exactUsers`, scores use
+ * x_u re-solved exactly (implicit's recalculate_user), which makes `explain` sum to the score.
+ * fit O(iterations · (cgSteps·nnz·f + (users + merchants)·f²)); scoreAll O(merchants·f).
+ */
+export class AlsModel implements Recommender {
+  readonly kind = 'als' as const;
+  readonly params: Record<string, number | string | boolean>;
+  private readonly p: Required<AlsParams>;
+  private train: InteractionMatrix | undefined;
+  private x: Float64Array = new Float64Array(0);
+  private y: Float64Array = new Float64Array(0);
+  private gramY: Float64Array = new Float64Array(0);
+  private exactX: Float64Array = new Float64Array(0);
+  private exactDone = new Uint8Array(0);
+  private lastSystem: { user: number; sys: UserSystem } | undefined;
+  private popularity: Float64Array = new Float64Array(0);
+  private itemNorms: Float64Array = new Float64Array(0);
+  private scratch: Float64Array = new Float64Array(0);
+
+  /**
+   * @param p - see {@link AlsParams}
+   * @param kernels - where the sweeps run (default: this thread; lib/engine has a threaded one)
+   */
+  constructor(p: AlsParams = {}, private readonly kernels?: AlsKernels) {
+    this.p = { ...DEFAULTS, ...p };
+    const { factors, regularization, alpha, iterations, cgSteps } = this.p;
+    if (!(Number.isInteger(factors) && factors >= 1)) throw new RangeError('factors must be an integer ≥ 1');
+    if (!(regularization > 0)) throw new RangeError('regularization must be > 0');
+    if (!(alpha >= 0)) throw new RangeError('alpha must be ≥ 0');
+    if (!(iterations >= 0)) throw new RangeError('iterations must be ≥ 0');
+    if (!(cgSteps >= 1)) throw new RangeError('cgSteps must be ≥ 1');
+    this.params = { ...this.p };
+  }
+
+  /** Seeded uniform [0, 0.01) init (as implicit), then `iterations` user/merchant sweeps. */
+  fit(train: InteractionMatrix, opts: FitOptions = {}): void {
+    const { factors: f, regularization: lambda, iterations } = this.p;
+    const k = this.kernels ?? localAlsKernels(f);
+    const nU = train.weights.nRows;
+    const nM = train.weights.nCols;
+    const users = this.problem(k, train.weights, f);
+    const items = this.problem(k, transpose(train.weights), f);
+    const rng = new Rng(opts.seed ?? 42);
+    for (const v of [users.x, items.x]) for (let q = 0; q < v.length; q++) v[q] = rng.next() * 0.01;
+    users.y = items.x;
+    items.y = users.x;
+    for (let it = 0; it < iterations; it++) {
+      // user sweep in the eigenbasis of G = YᵀY + λI: G becomes the diagonal Λ
+      const gY = gramOf(k, items.x, f, nM, lambda);
+      const basis = eigenBasis(gY, f);
+      k.rotate(users.x, f, basis.rotation, nU);
+      k.rotate(items.x, f, basis.rotation, nM);
+      users.gram = basis.eigenvalues;
+      k.solve(users, nU);
+      items.gram = gramOf(k, users.x, f, nU, lambda);
+      k.solve(items, nM);
+      opts.onProgress?.(`als iteration ${it + 1}/${iterations}`, (it + 1) / iterations);
+    }
+    this.x = users.x;
+    this.y = items.x;
+    this.gramY = gramOf(k, this.y, f, nM, lambda);
+    this.exactX = new Float64Array(nU * f);
+    this.exactDone = new Uint8Array(nU);
+    this.lastSystem = undefined;
+    this.itemNorms = new Float64Array(nM);
+    for (let i = 0; i < nM; i++) this.itemNorms[i] = Math.hypot(...this.y.subarray(i * f, i * f + f));
+    this.popularity = Float64Array.from(merchantUserCounts(train));
+    this.scratch = new Float64Array(nM);
+    this.train = train;
+  }
+
+  private problem(k: AlsKernels, m: InteractionMatrix['weights'], f: number): CgProblem {
+    const indptr = k.int32(m.indptr.length);
+    indptr.set(m.indptr);
+    const indices = k.int32(m.indices.length);
+    indices.set(m.indices);
+    const conf = k.float64(m.data.length);
+    // c − 1 = α·r (Hu et al. 2008, eq. 6)
+    for (let q = 0; q < conf.length; q++) conf[q] = this.p.alpha * m.data[q]!;
+    const x = k.float64(m.nRows * f);
+    return { x, y: x, gram: x, indptr, indices, conf, factors: f, cgSteps: this.p.cgSteps };
+  }
+
+  private fitted(): InteractionMatrix {
+    if (!this.train) throw new TypeError('AlsModel: call fit() first');
+    return this.train;
+  }
+
+  private isWarm(u: number): boolean {
+    const w = this.fitted().weights;
+    return u >= 0 && u < w.nRows && w.indptr[u + 1]! > w.indptr[u]!;
+  }
+
+  private history(u: number): UserHistory {
+    const w = this.fitted().weights;
+    const start = w.indptr[u]!;
+    const end = w.indptr[u + 1]!;
+    const confMinusOne = new Float64Array(end - start);
+    for (let q = start; q < end; q++) confMinusOne[q - start] = this.p.alpha * w.data[q]!;
+    return { merchants: w.indices.subarray(start, end), confMinusOne };
+  }
+
+  private system(u: number): UserSystem {
+    if (this.lastSystem?.user === u) return this.lastSystem.sys;
+    const sys = solveUserExact(this.gramY, this.y, this.p.factors, this.history(u));
+    this.lastSystem = { user: u, sys };
+    return sys;
+  }
+
+  /**
+   * The user vector used for scoring: exact (cached) or the trained one. O(n_u·f² + f³) once.
+   * @param u - a warm user index
+   */
+  userVector(u: number): Float64Array {
+    const f = this.p.factors;
+    if (!this.p.exactUsers) return this.x.subarray(u * f, u * f + f);
+    if (this.exactDone[u] === 0) {
+      this.exactX.set(this.system(u).x, u * f);
+      this.exactDone[u] = 1;
+    }
+    return this.exactX.subarray(u * f, u * f + f);
+  }
+
+  /** Trained factors (row-major, f per row), in the model's internal orthogonal basis. */
+  get factors(): { users: Float64Array; merchants: Float64Array; f: number } {
+    return { users: this.x, merchants: this.y, f: this.p.factors };
+  }
+
+  /** x_uᵀy_i for every merchant; popularity for cold users. O(merchants·f). */
+  scoreAll(userIdx: number, out: Float64Array): void {
+    this.fitted();
+    if (!this.isWarm(userIdx)) {
+      out.set(this.popularity);
+      return;
+    }
+    const f = this.p.factors;
+    const xu = this.userVector(userIdx);
+    const y = this.y;
+    for (let i = 0; i < out.length; i++) {
+      let d = 0;
+      const o = i * f;
+      for (let a = 0; a < f; a++) d += xu[a]! * y[o + a]!;
+      out[i] = d;
+    }
+  }
+
+  /** Top k after the caller's exclusions. O(merchants·(f + log k)). */
+  recommend(userIdx: number, k: number, opts: RecommendOptions = {}): Scored[] {
+    const train = this.fitted();
+    this.scoreAll(userIdx, this.scratch);
+    return rankScores(this.scratch, train, userIdx, k, opts);
+  }
+
+  /** Candidates by cosine of merchant factors, itself excluded. O(merchants·f). */
+  similarMerchants(merchantIdx: number, k: number): Scored[] {
+    const train = this.fitted();
+    const f = this.p.factors;
+    const y = this.y;
+    const s = this.scratch;
+    const norms = this.itemNorms;
+    for (let i = 0; i < s.length; i++) {
+      let d = 0;
+      for (let a = 0; a < f; a++) d += y[merchantIdx * f + a]! * y[i * f + a]!;
+      const den = norms[merchantIdx]! * norms[i]!;
+      s[i] = den > 0 ? d / den : 0;
+    }
+    s[merchantIdx] = -Infinity;
+    return topK(s, k, candidateMask(train));
+  }
+
+  /**
+   * History shares c_uj · y_iᵀW_u y_j (source 'als'), largest first, as implicit's `explain`.
+   * They sum to y_iᵀx_u with x_u solved exactly, i.e. to scoreAll's score when `exactUsers`.
+   * Cold users get one popularity reason. O(n_u·f² + f³) per user (cached), then O(n_u·f).
+   */
+  explain(userIdx: number, merchantIdx: number, n = 10): Contribution[] {
+    this.fitted();
+    if (n < 1) return [];
+    if (!this.isWarm(userIdx)) {
+      return [{ merchantIdx: -1, value: this.popularity[merchantIdx] ?? 0, source: 'popularity' }];
+    }
+    const h = this.history(userIdx);
+    const shares = explainShares(this.system(userIdx), this.y, this.p.factors, h, merchantIdx);
+    const parts: Contribution[] = [];
+    shares.forEach((value, q) => parts.push({ merchantIdx: h.merchants[q]!, value, source: 'als' }));
+    return sortContributions(parts).slice(0, n);
+  }
+}
+
+function gramOf(k: AlsKernels, x: Float64Array, f: number, nRows: number, lambda: number): Float64Array {
+  const g = k.float64(f * f);
+  k.gram(x, f, nRows, g);
+  symmetrizeGram(g, f, lambda);
+  return g;
+}
