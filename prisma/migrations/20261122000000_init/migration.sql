@@ -31,7 +31,6 @@ CREATE TABLE "User" (
 
 -- CreateTable
 CREATE TABLE "Event" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "userId" INTEGER NOT NULL,
     "merchantId" INTEGER NOT NULL,
     "eventType" TEXT NOT NULL,
@@ -39,10 +38,12 @@ CREATE TABLE "Event" (
     "eventTime" DATETIME NOT NULL,
     "platform" TEXT NOT NULL DEFAULT '',
     "datasetId" INTEGER NOT NULL,
+
+    PRIMARY KEY ("userId", "eventTime", "merchantId", "eventType", "orderTotal"),
     CONSTRAINT "Event_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
     CONSTRAINT "Event_merchantId_fkey" FOREIGN KEY ("merchantId") REFERENCES "Merchant" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
     CONSTRAINT "Event_datasetId_fkey" FOREIGN KEY ("datasetId") REFERENCES "Dataset" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
-);
+) WITHOUT ROWID;
 
 -- CreateIndex
 CREATE INDEX "Dataset_fileHash_idx" ON "Dataset"("fileHash");
@@ -58,12 +59,3 @@ CREATE UNIQUE INDEX "User_externalId_key" ON "User"("externalId");
 
 -- CreateIndex
 CREATE INDEX "Event_merchantId_eventTime_idx" ON "Event"("merchantId", "eventTime");
-
--- CreateIndex
-CREATE INDEX "Event_eventTime_idx" ON "Event"("eventTime");
-
--- CreateIndex
-CREATE INDEX "Event_datasetId_idx" ON "Event"("datasetId");
-
--- CreateIndex
-CREATE UNIQUE INDEX "Event_userId_merchantId_eventType_eventTime_orderTotal_key" ON "Event"("userId", "merchantId", "eventType", "eventTime", "orderTotal");
