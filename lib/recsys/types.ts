@@ -95,6 +95,12 @@ export interface FitOptions {
   seed?: number;
   /** Called with stage text and 0..1 progress, e.g. ('als iteration 3/15', 0.2). */
   onProgress?: (stage: string, fraction: number) => void;
+  /**
+   * The raw training events the matrix was built from (those before `train.now`). Models that
+   * carve a validation window out of the training period (HybridModel, tuning) rebuild their
+   * matrices from them; without them they fall back to an approximate carve-out of the matrix.
+   */
+  events?: readonly OrderEvent[];
 }
 
 /** The one interface every model implements (benfred/implicit style). */
