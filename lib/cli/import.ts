@@ -3,6 +3,7 @@ import { databaseFile } from '@/lib/db/database-url';
 import { applyMigrations } from '@/lib/db/migrate';
 import { openSqlite } from '@/lib/db/sqlite';
 import { AppError } from '@/lib/errors';
+import { readEventFileThreaded } from '@/lib/import/read-events-threaded';
 
 import { printImportSummary } from './print-import';
 
@@ -24,7 +25,7 @@ async function main(argv: string[]) {
     let last = 0;
     const summary = await importEventFile(files[0]!, {
       db,
-      threaded: true,
+      reader: readEventFileThreaded,
       skipBadRows: flags.includes('--skip-bad-rows'),
       onProgress: ({ rows }) => {
         if (rows - last >= 200_000) {

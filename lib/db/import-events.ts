@@ -1,8 +1,7 @@
 import path from 'node:path';
 
 import { ConflictError, ValidationError } from '@/lib/errors';
-import { readEventFile, type EventFileFormat } from '@/lib/import/read-events';
-import { readEventFileThreaded } from '@/lib/import/read-events-threaded';
+import { readEventFile, type EventFileFormat, type EventReader } from '@/lib/import/read-events';
 import type { ParsedBatch } from '@/lib/import/read-csv';
 import { formatRowError, ImportFileError, type RowError } from '@/lib/import/row-error';
 
@@ -144,10 +143,14 @@ export async function importBatches(
 
 /**
  * Imports a canonical CSV / Amplitude JSON-lines file (optionally gzipped); see importBatches.
- * With `threaded` (the CLI's default) parsing runs in a worker thread beside the writes.
+ * `reader` may replace the in-thread reader: the CLI passes readEventFileThreaded, which parses
+ * in a worker thread beside the writes (kept out of this module so the Next bundle never sees it).
  */
-export async function importEventFile(file: string, opts: ImportOptions & { threaded?: boolean } = {}): Promise<ImportSummary> {
+export async function importEventFile(
+  file: string,
+  opts: ImportOptions & { reader?: (file: string, label: string) => EventReader } = {},
+): Promise<ImportSummary> {
   const label = opts.label ?? path.basename(file);
-  const reader = opts.threaded ? readEventFileThreaded(file, label) : readEventFile(file, label);
+  const reader = (opts.reader ?? readEventFile)(file, label);
   return importBatches(reader.batches, { format: reader.format, hash: reader.hash }, { ...opts, label, bytesRead: reader.bytesRead });
 }

@@ -1,0 +1,49 @@
+import { defineConfig, devices } from '@playwright/test';
+
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+const DATABASE_URL = process.env.E2E_DATABASE_URL ?? 'file:./data/e2e.db';
+// Debian's chromium by default (Playwright's own browser download is not reachable here); set
+// PLAYWRIGHT_CHROMIUM_PATH to another binary, or to "bundled" to use Playwright's own browser.
+const chromiumPath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export default defineConfig({
+  testDir: 'e2e',
+  outputDir: 'test-results',
+  timeout: 120_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list'], ['json', { outputFile: 'reports/e2e.json' }]],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    acceptDownloads: true,
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        viewport: { width: 1366, height: 900 },
+        launchOptions:
+          chromiumPath === 'bundled'
+            ? {}
+            : {
+                executablePath: chromiumPath,
+                args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+              },
+      },
+    },
+  ],
+  webServer: {
+    // A fresh, empty database for every run; `exec` so stopping the server stops next-server too.
+    command: `rm -f data/e2e.db data/e2e.db-wal data/e2e.db-shm && node_modules/.bin/tsx lib/cli/migrate.ts && node_modules/.bin/next build && exec node_modules/.bin/next start -p ${PORT} -H 127.0.0.1`,
+    url: `http://127.0.0.1:${PORT}/data`,
+    timeout: 300_000,
+    reuseExistingServer: false,
+    env: { DATABASE_URL, NODE_ENV: 'production' },
+    stdout: 'pipe',
+  },
+});
