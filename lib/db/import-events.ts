@@ -4,6 +4,7 @@ import { ConflictError, ValidationError } from '@/lib/errors';
 import { readEventFile, type EventFileFormat, type EventReader } from '@/lib/import/read-events';
 import type { ParsedBatch } from '@/lib/import/read-csv';
 import { formatRowError, ImportFileError, type RowError } from '@/lib/import/row-error';
+import type { OrderEvent } from '@/lib/recsys/types';
 
 import { EventWriter } from './event-writer';
 import { openSqlite, type Sqlite } from './sqlite';
@@ -153,4 +154,33 @@ export async function importEventFile(
   const label = opts.label ?? path.basename(file);
   const reader = (opts.reader ?? readEventFile)(file, label);
   return importBatches(reader.batches, { format: reader.format, hash: reader.hash }, { ...opts, label, bytesRead: reader.bytesRead });
+}
+
+/** Rows per batch when importing events that are already in memory or generated. */
+const STREAM_BATCH = 5000;
+
+/**
+ * Imports canonical events from an iterable (the demo generator, an API batch) as one data
+ * set, with the same transaction and duplicate rules as a file import.
+ */
+export async function importEventStream(
+  events: Iterable<OrderEvent>,
+  label: string,
+  format: 'generated' | 'api',
+  opts: ImportOptions = {},
+): Promise<ImportSummary> {
+  async function* batches(): AsyncGenerator<ParsedBatch> {
+    let batch: OrderEvent[] = [];
+    let rows = 0;
+    for (const e of events) {
+      batch.push(e);
+      rows++;
+      if (batch.length === STREAM_BATCH) {
+        yield { events: batch, errors: [], rows };
+        batch = [];
+      }
+    }
+    yield { events: batch, errors: [], rows };
+  }
+  return importBatches(batches(), { format: () => format, hash: () => '' }, { ...opts, label });
 }
