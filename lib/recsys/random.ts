@@ -6,8 +6,12 @@
  * seeded through splitmix32 so that nearby seeds give unrelated streams.
  */
 
-/** splitmix32 step: a well-mixed 32-bit hash of `x`, used for seeding. O(1). */
-function splitmix32(x: number): number {
+/**
+ * splitmix32 finaliser: a well-mixed unsigned 32-bit hash of `x` (seeding, and stateless
+ * per-(user, merchant) pseudo-random values). O(1).
+ * @param x - any number (its low 32 bits are used)
+ */
+export function splitmix32(x: number): number {
   let z = (x + 0x9e3779b9) | 0;
   z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
   z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
@@ -33,10 +37,8 @@ export function hashString(s: string): number {
  * All methods are O(1) except `shuffle`/`sample` (O(n)).
  */
 export class Rng {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
+  // State in an Int32Array: plain number fields holding 32-bit values get boxed by V8.
+  private readonly st = new Int32Array(4);
   private spare: number | undefined;
 
   /** @param seed - any finite number; its low 32 bits (and high bits, mixed) select the stream */
@@ -44,21 +46,26 @@ export class Rng {
     if (!Number.isFinite(seed)) throw new RangeError('seed must be a finite number');
     const lo = seed >>> 0;
     const hi = Math.floor(seed / 4294967296) >>> 0;
-    this.a = splitmix32(lo);
-    this.b = splitmix32(this.a ^ hi);
-    this.c = splitmix32(this.b + 1);
-    this.d = 1;
+    const st = this.st;
+    st[0] = splitmix32(lo);
+    st[1] = splitmix32(st[0]! ^ hi);
+    st[2] = splitmix32(st[1]! + 1);
+    st[3] = 1;
     for (let i = 0; i < 12; i++) this.nextUint32();
   }
 
   /** Next unsigned 32-bit integer (sfc32 step). */
   nextUint32(): number {
-    const t = (((this.a + this.b) | 0) + this.d) | 0;
-    this.d = (this.d + 1) | 0;
-    this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) | 0;
-    this.c = (this.c << 21) | (this.c >>> 11);
-    this.c = (this.c + t) | 0;
+    const st = this.st;
+    const a = st[0]!;
+    const b = st[1]!;
+    const c = st[2]!;
+    const d = st[3]!;
+    const t = (((a + b) | 0) + d) | 0;
+    st[3] = d + 1;
+    st[0] = b ^ (b >>> 9);
+    st[1] = c + (c << 3);
+    st[2] = (((c << 21) | (c >>> 11)) + t) | 0;
     return t >>> 0;
   }
 

@@ -32,7 +32,7 @@ const pos = (m: ReturnType<typeof buildInteractions>, u: string, i: string) => {
 test('count weighting: orders per pair, spend, last time; views ignored by default', () => {
   const m = buildInteractions(events, { now: FIXTURE_NOW });
   expect(m.users.size).toBe(2); // u3 only has an event at `now`
-  expect(m.merchants.ids()).toEqual(['a', 'b', 'v']);
+  expect((m.merchants as IndexMap).ids()).toEqual(['a', 'b', 'v']);
   expect(m.merchantName[m.merchants.indexOf('v')!]).toBe('Viewed');
   expect(m.merchantCategory[m.merchants.indexOf('v')!]).toBe('toys');
   expect(m.weights.indices.length).toBe(3); // u2×v is view-only ⇒ not stored

@@ -98,7 +98,7 @@ export function temporalSplit(events: Iterable<OrderEvent>, opts: SplitOptions):
     } else ignored++;
   }
   const train = builder.build();
-  const merchants = train.merchants instanceof IndexMap ? train.merchants.clone() : new IndexMap();
+  const merchants = builder.merchants.clone();
   const cand = candidateMask(train);
   const mIdx = testMerchants.ids().map((id) => merchants.add(id));
   const rel = Array.from({ length: testUsers.size }, () => new Set<number>());

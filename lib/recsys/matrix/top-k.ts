@@ -32,11 +32,15 @@ export class TopK {
     }
     const hi = this.heapIdx;
     const hs = this.heapScore;
+    const n = scores.length;
     let size = 0;
-    for (let i = 0; i < scores.length; i++) {
+    // While filling, worst = −∞ rejects −∞ and NaN. Once full, an entry must beat the root
+    // strictly: indices grow, so an equal score always loses the tie to the kept entry.
+    let worst = -Infinity;
+    for (let i = 0; i < n; i++) {
       const s = scores[i]!;
-      if (!(s > -Infinity)) continue;
-      if (allowed && allowed[i] !== 1) continue;
+      if (!(s > worst)) continue;
+      if (allowed !== undefined && allowed[i] !== 1) continue;
       if (size < k) {
         // sift up: the root is the worst kept entry (lowest score, then highest index)
         let c = size++;
@@ -49,8 +53,10 @@ export class TopK {
         }
         hs[c] = s;
         hi[c] = i;
-      } else if (s > hs[0]! || (s === hs[0] && i < hi[0]!)) {
+        if (size === k) worst = hs[0]!;
+      } else {
         siftDown(hs, hi, size, s, i);
+        worst = hs[0]!;
       }
     }
     const out: Scored[] = new Array(size);
@@ -139,4 +145,91 @@ export function rankScores(
 ): Scored[] {
   applyExclusions(scores, train.weights, userIdx, { ...opts, orders: train.orders });
   return selector.select(scores, k, candidateMask(train));
+}
+
+/**
+ * Reusable membership marks over 0..n−1 with O(1) reset (generation stamps), for exclusion
+ * sets in hot loops without clearing or allocating.
+ */
+export class Marks {
+  private stamp: Int32Array;
+  private gen = 0;
+  /** @param n - universe size */
+  constructor(n: number) {
+    this.stamp = new Int32Array(n);
+  }
+  /** Forget all marks. O(1) (O(n) once every 2^31 resets). */
+  reset(): void {
+    if (++this.gen === 0x7fffffff) {
+      this.stamp.fill(0);
+      this.gen = 1;
+    }
+  }
+  /** Mark i (ignored when out of range). */
+  add(i: number): void {
+    if (i >= 0 && i < this.stamp.length) this.stamp[i] = this.gen;
+  }
+  /** Whether i is marked. */
+  has(i: number): boolean {
+    return this.stamp[i] === this.gen;
+  }
+}
+
+/**
+ * Reset `marks` and mark a user's exclusions: merchants ordered in `train` (orders > 0) when
+ * `excludeOrdered`, plus `exclude`. O(nnz(row) + |exclude|).
+ */
+export function markExclusions(
+  marks: Marks,
+  train: InteractionMatrix,
+  userIdx: number,
+  opts: RecommendOptions,
+): void {
+  marks.reset();
+  const w = train.weights;
+  if (opts.excludeOrdered && userIdx >= 0 && userIdx < w.nRows) {
+    for (let p = w.indptr[userIdx]!; p < w.indptr[userIdx + 1]!; p++) {
+      if (train.orders[p]! > 0) marks.add(w.indices[p]!);
+    }
+  }
+  if (opts.exclude) for (const m of opts.exclude) marks.add(m);
+}
+
+/**
+ * Walk a precomputed ranking (best first) and take the first k entries not marked and not
+ * already in `out`'s prefix. For models whose ranking does not depend on the user (popularity
+ * fill): O(k + skipped) instead of O(merchants · log k).
+ * @param order - merchant indices, best first (ties already broken by index)
+ * @param score - score per merchant, non-increasing along `order`
+ * @param scale - factor applied to the reported scores
+ * @param k - wanted total length of `out`
+ * @param skip - marks of merchants to skip
+ * @param out - list to append to
+ */
+export function takeFromOrder(
+  order: Int32Array,
+  score: Float64Array,
+  scale: number,
+  k: number,
+  skip: Marks,
+  out: Scored[],
+): Scored[] {
+  if (!(k >= 0)) throw new RangeError('k must be ≥ 0');
+  for (let i = 0; i < order.length && out.length < k; i++) {
+    const m = order[i]!;
+    if (!skip.has(m)) out.push({ idx: m, score: score[m]! * scale });
+  }
+  return out;
+}
+
+/**
+ * Candidate merchants sorted by a score vector, descending, ties by smaller index. O(M log M).
+ * @param scores - score per merchant
+ * @param candidates - 0/1 mask (e.g. candidateMask)
+ */
+export function sortedOrder(scores: Float64Array, candidates: Uint8Array): Int32Array {
+  const idx: number[] = [];
+  for (let i = 0; i < scores.length; i++) if (candidates[i] === 1) idx.push(i);
+  idx.sort((a, b) => scores[b]! - scores[a]! || a - b);
+  return Int32Array.from(idx);
 }

@@ -1,5 +1,5 @@
-import { DAY_MS } from '../data/interactions';
-import { rankScores, topK } from '../matrix/top-k';
+import { candidateMask, DAY_MS } from '../data/interactions';
+import { markExclusions, Marks, sortedOrder, takeFromOrder, topK } from '../matrix/top-k';
 import type { Contribution, InteractionMatrix, Recommender, RecommendOptions, Scored } from '../types';
 
 /** Hyper-parameters of {@link PopularityModel}. */
@@ -16,13 +16,15 @@ export interface PopularityParams {
  * score(i) = (1 − w) · orders(i)/Σ orders + w · recent(i)/Σ recent, where recent(i) = users
  * whose last order of i lies in [now − W days, now). similarMerchants = the most popular
  * merchants of the same category (all merchants when the category is empty or alone).
- * fit O(nnz + merchants); recommend O(merchants · log k).
+ * fit O(nnz + M log M); recommend O(k + excluded) from a presorted ranking.
  */
 export class PopularityModel implements Recommender {
   readonly kind = 'popularity' as const;
   readonly params: Record<string, number | string | boolean>;
   private train: InteractionMatrix | undefined;
   private pop = new Float64Array(0);
+  private order = new Int32Array(0);
+  private marks = new Marks(0);
   private scratch = new Float64Array(0);
 
   /** @param p - see {@link PopularityParams} */
@@ -33,7 +35,7 @@ export class PopularityModel implements Recommender {
     this.params = p.windowDays === undefined ? {} : { windowDays: p.windowDays, trendWeight: w };
   }
 
-  /** Count orders (and recent buyers) per merchant. O(nnz + merchants). */
+  /** Count orders (and recent buyers) per merchant, sort candidates. O(nnz + M log M). */
   fit(train: InteractionMatrix): void {
     const nM = train.merchants.size;
     const orders = new Float64Array(nM);
@@ -61,12 +63,19 @@ export class PopularityModel implements Recommender {
       }
     }
     this.scratch = new Float64Array(nM);
+    this.order = sortedOrder(this.pop, candidateMask(train));
+    this.marks = new Marks(nM);
     this.train = train;
   }
 
   /** The popularity vector (read-only view), e.g. for other models' cold-start fallback. */
   get scores(): Float64Array {
     return this.pop;
+  }
+
+  /** Candidates by popularity, best first, ties by index (read-only view). */
+  get ranking(): Int32Array {
+    return this.order;
   }
 
   private fitted(): InteractionMatrix {
@@ -80,11 +89,11 @@ export class PopularityModel implements Recommender {
     out.set(this.pop);
   }
 
-  /** Most popular candidates, after exclusions. O(merchants · log k). */
+  /** Most popular candidates after exclusions, from the presorted ranking: O(k + excluded). */
   recommend(userIdx: number, k: number, opts: RecommendOptions = {}): Scored[] {
     const train = this.fitted();
-    this.scratch.set(this.pop);
-    return rankScores(this.scratch, train, userIdx, k, opts);
+    markExclusions(this.marks, train, userIdx, opts);
+    return takeFromOrder(this.order, this.pop, 1, k, this.marks, []);
   }
 
   /** Most popular merchants of the same category, itself excluded. O(merchants · log k). */

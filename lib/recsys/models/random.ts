@@ -1,11 +1,11 @@
 import { candidateMask } from '../data/interactions';
 import { rankScores, topK } from '../matrix/top-k';
-import { Rng } from '../random';
+import { splitmix32 } from '../random';
 import type { Contribution, InteractionMatrix, Recommender, RecommendOptions, Scored } from '../types';
 
 /**
- * Random baseline: every (user, merchant) gets a uniform score in [0, 1) drawn from a PRNG
- * seeded by (seed, userIdx), so scores are reproducible and consistent between scoreAll,
+ * Random baseline: every (user, merchant) gets a uniform score in [0, 1) from a splitmix32
+ * hash of (seed, userIdx, merchantIdx), so scores are reproducible and consistent between scoreAll,
  * recommend and explain. Gives the chance level of every metric. recommend O(merchants · log k).
  */
 export class RandomModel implements Recommender {
@@ -28,12 +28,13 @@ export class RandomModel implements Recommender {
     return this.train;
   }
 
+  // Stateless hash of (seed, key, merchant): cheaper than a PRNG stream, same for every call.
   private fill(key: number, out: Float64Array): void {
-    const rng = new Rng(this.seed * 2654435761 + key);
-    for (let i = 0; i < out.length; i++) out[i] = rng.next();
+    const base = splitmix32(splitmix32(this.seed ^ 0x5bd1e995) ^ key);
+    for (let i = 0; i < out.length; i++) out[i] = splitmix32(base + Math.imul(i, 0x27d4eb2d)) / 4294967296;
   }
 
-  /** Uniform scores seeded by (seed, userIdx). O(merchants). */
+  /** Uniform pseudo-random scores keyed by (seed, userIdx). O(merchants). */
   scoreAll(userIdx: number, out: Float64Array): void {
     this.fitted();
     this.fill(userIdx + 1, out);

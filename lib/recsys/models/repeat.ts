@@ -1,5 +1,5 @@
 import { DAY_MS } from '../data/interactions';
-import { rankScores } from '../matrix/top-k';
+import { markExclusions, Marks, takeFromOrder, TopK } from '../matrix/top-k';
 import type { Contribution, InteractionMatrix, Recommender, RecommendOptions, Scored } from '../types';
 import { PopularityModel, type PopularityParams } from './popularity';
 
@@ -14,7 +14,7 @@ export interface RepeatParams extends PopularityParams {
  * score = 1 + orders(u,i) · exp(−Δdays/τ) with Δ = now − last order of (u,i); the rest of the
  * list is filled with popularity scaled into [0, 0.5], so own merchants always rank first.
  * Cold users get popularity only. similarMerchants delegates to popularity (same category).
- * fit O(nnz + merchants); scoreAll O(merchants + nnz(u)); recommend O(merchants · log k).
+ * fit O(nnz + M log M); scoreAll O(merchants + nnz(u)); recommend O(nnz(u) log k + k).
  */
 export class RepeatModel implements Recommender {
   readonly kind = 'repeat' as const;
@@ -24,6 +24,9 @@ export class RepeatModel implements Recommender {
   private train: InteractionMatrix | undefined;
   private fillScale = 0;
   private scratch = new Float64Array(0);
+  private marks = new Marks(0);
+  private own = new Float64Array(64);
+  private readonly ownTop = new TopK();
 
   /** @param p - see {@link RepeatParams} */
   constructor(p: RepeatParams = {}) {
@@ -41,6 +44,7 @@ export class RepeatModel implements Recommender {
     this.fillScale = max > 0 ? 0.5 / max : 0;
     this.train = train;
     this.scratch = new Float64Array(train.merchants.size);
+    this.marks = new Marks(train.merchants.size);
   }
 
   private fitted(): InteractionMatrix {
@@ -63,11 +67,35 @@ export class RepeatModel implements Recommender {
     }
   }
 
-  /** Own merchants by frequency × recency, then popular ones. O(merchants · log k). */
+  /**
+   * Own merchants by frequency × recency, then the popularity ranking without them.
+   * O(nnz(u) log k + k + excluded), no pass over all merchants.
+   */
   recommend(userIdx: number, k: number, opts: RecommendOptions = {}): Scored[] {
     const train = this.fitted();
-    this.scoreAll(userIdx, this.scratch);
-    return rankScores(this.scratch, train, userIdx, k, opts);
+    if (!(k >= 0)) throw new RangeError('k must be ≥ 0');
+    markExclusions(this.marks, train, userIdx, opts);
+    let own: Scored[] = [];
+    if (userIdx >= 0 && userIdx < train.weights.nRows) {
+      const { indptr, indices } = train.weights;
+      const start = indptr[userIdx]!;
+      const n = indptr[userIdx + 1]! - start;
+      if (this.own.length < n) this.own = new Float64Array(2 * n);
+      // scores by row position; positions follow merchantIdx order, so ties break by index
+      for (let j = 0; j < n; j++) {
+        const q = start + j;
+        const skip = train.orders[q]! <= 0 || this.marks.has(indices[q]!);
+        const days = (train.now - train.lastTime[q]!) / DAY_MS;
+        this.own[j] = skip ? -Infinity : 1 + train.orders[q]! * Math.exp(-days / this.tau);
+      }
+      own = this.ownTop.select(this.own.subarray(0, n), k);
+      for (const s of own) {
+        s.idx = indices[start + s.idx]!;
+        this.marks.add(s.idx);
+      }
+    }
+    if (own.length >= k) return own;
+    return takeFromOrder(this.pop.ranking, this.pop.scores, this.fillScale, k, this.marks, own);
   }
 
   /** Popular merchants of the same category. O(merchants · log k). */
