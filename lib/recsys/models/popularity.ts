@@ -22,8 +22,8 @@ export class PopularityModel implements Recommender {
   readonly kind = 'popularity' as const;
   readonly params: Record<string, number | string | boolean>;
   private train: InteractionMatrix | undefined;
-  private pop = new Float64Array(0);
-  private order = new Int32Array(0);
+  private pop: Float64Array = new Float64Array(0);
+  private order: Int32Array = new Int32Array(0);
   private marks = new Marks(0);
   private scratch = new Float64Array(0);
 
