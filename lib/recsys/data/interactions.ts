@@ -191,7 +191,7 @@ export function buildInteractions(
   return b.build();
 }
 
-const candidateCache = new WeakMap<InteractionMatrix, Uint8Array>();
+const candidateCache = new WeakMap<InteractionMatrix, Uint8Array<ArrayBuffer>>();
 
 /**
  * Recommendation candidates: 1 for merchants with ≥ 1 checkout in the matrix, else 0
@@ -199,7 +199,7 @@ const candidateCache = new WeakMap<InteractionMatrix, Uint8Array>();
  * matrix. O(nnz + merchants) on first call.
  * @param m - the interaction matrix
  */
-export function candidateMask(m: InteractionMatrix): Uint8Array {
+export function candidateMask(m: InteractionMatrix): Uint8Array<ArrayBuffer> {
   const cached = candidateCache.get(m);
   if (cached) return cached;
   const mask = new Uint8Array(m.merchants.size);
@@ -213,7 +213,7 @@ export function candidateMask(m: InteractionMatrix): Uint8Array {
  * Distinct users with ≥ 1 checkout per merchant (the binary popularity used by novelty and
  * diversity). O(nnz + merchants).
  */
-export function merchantUserCounts(m: InteractionMatrix): Int32Array {
+export function merchantUserCounts(m: InteractionMatrix): Int32Array<ArrayBuffer> {
   const out = new Int32Array(m.merchants.size);
   const { indices } = m.weights;
   for (let p = 0; p < indices.length; p++) if (m.orders[p]! > 0) out[indices[p]!]!++;
