@@ -13,7 +13,8 @@ import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 
 /**
  * Adds Σ_{rows} x_r x_rᵀ over rows [rowStart, rowEnd) into the upper triangle of `out` (f·f,
- * row-major); call `symmetrizeGram` once all partial sums are in.
+ * row-major); call `symmetrizeGram` once all partial sums are in. Rows are processed in blocks
+ * transposed to column-major, so every entry is a contiguous dot product.
  *
  * @param x - row-major factors, nRows × f
  * @param f - number of factors
@@ -29,15 +30,37 @@ export function addGramUpper(
   rowEnd: number,
   out: Float64Array,
 ): void {
-  for (let r = rowStart; r < rowEnd; r++) {
-    const o = r * f;
+  const block = new Float64Array(f * GRAM_BLOCK);
+  for (let r0 = rowStart; r0 < rowEnd; r0 += GRAM_BLOCK) {
+    const n = Math.min(GRAM_BLOCK, rowEnd - r0);
+    for (let r = 0; r < n; r++) {
+      const o = (r0 + r) * f;
+      for (let a = 0; a < f; a++) block[a * GRAM_BLOCK + r] = x[o + a]!;
+    }
     for (let a = 0; a < f; a++) {
-      const xa = x[o + a]!;
-      if (xa === 0) continue;
-      const go = a * f;
-      for (let b = a; b < f; b++) out[go + b]! += xa * x[o + b]!;
+      const ao = a * GRAM_BLOCK;
+      for (let b = a; b < f; b++) out[a * f + b]! += dotN(block, ao, block, b * GRAM_BLOCK, n);
     }
   }
+}
+
+const GRAM_BLOCK = 128;
+
+/** a[ao ..]·b[bo ..] over n entries with four accumulators. O(n). */
+function dotN(a: Float64Array, ao: number, b: Float64Array, bo: number, n: number): number {
+  let d0 = 0;
+  let d1 = 0;
+  let d2 = 0;
+  let d3 = 0;
+  let k = 0;
+  for (; k + 3 < n; k += 4) {
+    d0 += a[ao + k]! * b[bo + k]!;
+    d1 += a[ao + k + 1]! * b[bo + k + 1]!;
+    d2 += a[ao + k + 2]! * b[bo + k + 2]!;
+    d3 += a[ao + k + 3]! * b[bo + k + 3]!;
+  }
+  for (; k < n; k++) d0 += a[ao + k]! * b[bo + k]!;
+  return d0 + d1 + d2 + d3;
 }
 
 /**
@@ -99,15 +122,12 @@ export function rotateRows(
   rowEnd: number,
   tmp: Float64Array,
 ): void {
+  // Rᵀ row-major, so that each new coordinate is one contiguous dot product
+  const rt = new Float64Array(f * f);
+  for (let a = 0; a < f; a++) for (let k = 0; k < f; k++) rt[k * f + a] = rotation[a * f + k]!;
   for (let r = rowStart; r < rowEnd; r++) {
     const o = r * f;
-    tmp.fill(0);
-    for (let a = 0; a < f; a++) {
-      const xa = x[o + a]!;
-      if (xa === 0) continue;
-      const ro = a * f;
-      for (let k = 0; k < f; k++) tmp[k]! += xa * rotation[ro + k]!;
-    }
+    for (let k = 0; k < f; k++) tmp[k] = dotN(rt, k * f, x, o, f);
     for (let k = 0; k < f; k++) x[o + k] = tmp[k]!;
   }
 }

@@ -79,15 +79,11 @@ function solveRow(pb: CgProblem, xo: number, start: number, end: number, s: CgSc
   const f = pb.factors;
   const { r, p, ap } = s;
   // r = b − A·x = Σ_i (c_i − (c_i − 1)·y_i·x) y_i − G·x
-  gramTimes(pb.gram, x, xo, r, f);
-  for (let k = 0; k < f; k++) r[k] = -r[k]!;
+  gramTimes(pb.gram, x, xo, r, f, -1);
   for (let q = start; q < end; q++) {
     const yo = indices[q]! * f;
     const cm1 = conf[q]!;
-    let d = 0;
-    for (let k = 0; k < f; k++) d += y[yo + k]! * x[xo + k]!;
-    const w = cm1 + 1 - cm1 * d;
-    for (let k = 0; k < f; k++) r[k]! += w * y[yo + k]!;
+    axpy(r, 0, cm1 + 1 - cm1 * dot(y, yo, x, xo, f), y, yo, f);
   }
   let rsOld = 0;
   for (let k = 0; k < f; k++) {
@@ -97,17 +93,12 @@ function solveRow(pb: CgProblem, xo: number, start: number, end: number, s: CgSc
   if (rsOld < EPS) return;
   for (let it = 0; it < pb.cgSteps; it++) {
     // Ap = G·p + Σ_i (c_i − 1)(y_i·p) y_i, never forming YᵀC_uY
-    gramTimes(pb.gram, p, 0, ap, f);
+    gramTimes(pb.gram, p, 0, ap, f, 1);
     for (let q = start; q < end; q++) {
       const yo = indices[q]! * f;
-      let d = 0;
-      for (let k = 0; k < f; k++) d += y[yo + k]! * p[k]!;
-      const w = conf[q]! * d;
-      for (let k = 0; k < f; k++) ap[k]! += w * y[yo + k]!;
+      axpy(ap, 0, conf[q]! * dot(y, yo, p, 0, f), y, yo, f);
     }
-    let pAp = 0;
-    for (let k = 0; k < f; k++) pAp += p[k]! * ap[k]!;
-    const alpha = rsOld / pAp;
+    const alpha = rsOld / dot(p, 0, ap, 0, f);
     let rsNew = 0;
     for (let k = 0; k < f; k++) {
       x[xo + k]! += alpha * p[k]!;
@@ -121,16 +112,40 @@ function solveRow(pb: CgProblem, xo: number, start: number, end: number, s: CgSc
   }
 }
 
-/** out = G·v[vo .. vo+f), G diagonal (length f) or dense (f·f). */
-function gramTimes(g: Float64Array, v: Float64Array, vo: number, out: Float64Array, f: number): void {
+/** a[ao ..]·b[bo ..] over f entries, four accumulators (breaks the add latency chain). */
+function dot(a: Float64Array, ao: number, b: Float64Array, bo: number, f: number): number {
+  let d0 = 0;
+  let d1 = 0;
+  let d2 = 0;
+  let d3 = 0;
+  let k = 0;
+  for (; k + 3 < f; k += 4) {
+    d0 += a[ao + k]! * b[bo + k]!;
+    d1 += a[ao + k + 1]! * b[bo + k + 1]!;
+    d2 += a[ao + k + 2]! * b[bo + k + 2]!;
+    d3 += a[ao + k + 3]! * b[bo + k + 3]!;
+  }
+  for (; k < f; k++) d0 += a[ao + k]! * b[bo + k]!;
+  return d0 + d1 + d2 + d3;
+}
+
+/** out[oo ..] += w·v[vo ..] over f entries, unrolled by four. */
+function axpy(out: Float64Array, oo: number, w: number, v: Float64Array, vo: number, f: number): void {
+  let k = 0;
+  for (; k + 3 < f; k += 4) {
+    out[oo + k]! += w * v[vo + k]!;
+    out[oo + k + 1]! += w * v[vo + k + 1]!;
+    out[oo + k + 2]! += w * v[vo + k + 2]!;
+    out[oo + k + 3]! += w * v[vo + k + 3]!;
+  }
+  for (; k < f; k++) out[oo + k]! += w * v[vo + k]!;
+}
+
+/** out = sign·G·v[vo .. vo+f), G diagonal (length f) or dense (f·f, symmetric). */
+function gramTimes(g: Float64Array, v: Float64Array, vo: number, out: Float64Array, f: number, sign: number): void {
   if (g.length === f) {
-    for (let k = 0; k < f; k++) out[k] = g[k]! * v[vo + k]!;
+    for (let k = 0; k < f; k++) out[k] = sign * g[k]! * v[vo + k]!;
     return;
   }
-  for (let a = 0; a < f; a++) {
-    const go = a * f;
-    let acc = 0;
-    for (let b = 0; b < f; b++) acc += g[go + b]! * v[vo + b]!;
-    out[a] = acc;
-  }
+  for (let a = 0; a < f; a++) out[a] = sign * dot(g, a * f, v, vo, f);
 }

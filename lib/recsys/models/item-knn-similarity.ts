@@ -102,73 +102,72 @@ export function knnSimilarity(w: Csr, p: SimilarityParams): Neighbours {
     norm[i] = p.normalize ? Math.sqrt(s) : 1;
   }
   const acc = new Float64Array(nM);
-  const touched = new Int32Array(nM);
-  const seen = new Uint8Array(nM);
+  const cand = new Int32Array(nM);
   const vals = new Float64Array(nM);
+  const sel = new Selector(nM);
   const rows: { idx: Int32Array; sim: Float64Array }[] = [];
   const self = new Float64Array(nM);
+  const { indptr, indices, data } = w;
+  const binary = data.every((v) => v === 1);
   let total = 0;
   for (let a = 0; a < nM; a++) {
-    let nT = 0;
+    // row a of WᵀW; no touched-list bookkeeping in the O(Σ nnz(u)²) loop, a scan instead
     for (let q = wt.indptr[a]!; q < wt.indptr[a + 1]!; q++) {
       const u = wt.indices[q]!;
       const wa = wt.data[q]!;
-      for (let r = w.indptr[u]!; r < w.indptr[u + 1]!; r++) {
-        const b = w.indices[r]!;
-        if (seen[b] === 0) {
-          seen[b] = 1;
-          touched[nT++] = b;
-        }
-        acc[b]! += wa * w.data[r]!;
-      }
+      const end = indptr[u + 1]!;
+      if (binary) for (let r = indptr[u]!; r < end; r++) acc[indices[r]!]! += 1;
+      else for (let r = indptr[u]!; r < end; r++) acc[indices[r]!]! += wa * data[r]!;
     }
     let nC = 0;
-    for (let t = 0; t < nT; t++) {
-      const b = touched[t]!;
-      const denom = p.normalize ? norm[a]! * norm[b]! + p.shrink : 1;
-      const s = denom > 0 ? acc[b]! / denom : 0;
+    for (let b = 0; b < nM; b++) {
+      const v = acc[b]!;
+      if (v === 0) continue;
       acc[b] = 0;
-      seen[b] = 0;
+      const denom = p.normalize ? norm[a]! * norm[b]! + p.shrink : 1;
+      const s = denom > 0 ? v / denom : 0;
       if (b === a) self[a] = s;
       else if (s !== 0) {
-        touched[nC] = b;
+        cand[nC] = b;
         vals[nC++] = s;
       }
     }
-    const row = selectTop(touched, vals, nC, p.neighbours);
+    const row = sel.top(cand, vals, nC, p.neighbours);
     rows.push(row);
     total += row.idx.length;
   }
   return packRows(rows, total, self);
 }
 
-/** The n entries with the largest values (ties: smaller index), returned by ascending index. */
-function selectTop(idx: Int32Array, vals: Float64Array, count: number, n: number): { idx: Int32Array; sim: Float64Array } {
-  let keep = count;
-  let threshold = -Infinity;
-  if (count > n) {
-    threshold = kthLargest(vals.slice(0, count), n);
-    keep = n;
+/** Top-n selection with reusable buffers (candidates arrive by ascending index). */
+class Selector {
+  private readonly scratch: Float64Array;
+  constructor(size: number) {
+    this.scratch = new Float64Array(size);
   }
-  const pairs: number[] = [];
-  let above = 0;
-  for (let t = 0; t < count; t++) if (vals[t]! > threshold) above++;
-  let tiesLeft = keep - above;
-  const tieIdx: number[] = [];
-  for (let t = 0; t < count; t++) {
-    if (vals[t]! > threshold) pairs.push(t);
-    else if (vals[t] === threshold) tieIdx.push(t);
+
+  /** The n largest values (ties: smaller index), by ascending index. O(count). */
+  top(idx: Int32Array, vals: Float64Array, count: number, n: number): { idx: Int32Array; sim: Float64Array } {
+    if (count <= n) return { idx: idx.slice(0, count), sim: vals.slice(0, count) };
+    const buf = this.scratch.subarray(0, count);
+    buf.set(vals.subarray(0, count));
+    const threshold = kthLargest(buf, n);
+    let above = 0;
+    for (let t = 0; t < count; t++) if (vals[t]! > threshold) above++;
+    let ties = n - above;
+    const outIdx = new Int32Array(n);
+    const outSim = new Float64Array(n);
+    let o = 0;
+    // candidates are in ascending index order, so the first ties are the smaller indices
+    for (let t = 0; t < count; t++) {
+      const v = vals[t]!;
+      if (v > threshold || (v === threshold && ties-- > 0)) {
+        outIdx[o] = idx[t]!;
+        outSim[o++] = v;
+      }
+    }
+    return { idx: outIdx, sim: outSim };
   }
-  tieIdx.sort((x, y) => idx[x]! - idx[y]!);
-  for (const t of tieIdx) if (tiesLeft-- > 0) pairs.push(t);
-  pairs.sort((x, y) => idx[x]! - idx[y]!);
-  const outIdx = new Int32Array(pairs.length);
-  const outSim = new Float64Array(pairs.length);
-  pairs.forEach((t, j) => {
-    outIdx[j] = idx[t]!;
-    outSim[j] = vals[t]!;
-  });
-  return { idx: outIdx, sim: outSim };
 }
 
 /** The n-th largest value of `a` (1-based n ≤ a.length); reorders `a`. Hoare quickselect, O(len). */

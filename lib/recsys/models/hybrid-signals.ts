@@ -1,0 +1,140 @@
+import { candidateMask, DAY_MS } from '../data/interactions';
+import type { Contribution, InteractionMatrix } from '../types';
+import { AlsModel, type AlsParams } from './als';
+import { ItemKnnModel, type ItemKnnParams } from './item-knn';
+import { PopularityModel } from './popularity';
+
+/** The signals blended by the hybrid, in weight-vector order. */
+export const SIGNALS = ['item-knn', 'als', 'popularity', 'recency', 'repeat'] as const;
+export type SignalName = (typeof SIGNALS)[number];
+/** Number of signals (length of a weight vector). */
+export const N_SIGNALS = SIGNALS.length;
+
+/** Hyper-parameters of the signals. */
+export interface SignalParams {
+  itemKnn?: ItemKnnParams;
+  als?: AlsParams;
+  /** "Popular right now": window of the trending popularity, in days (default 30). */
+  recencyDays?: number;
+  /** Time constant τ of the repeat signal orders(u,i)·exp(−Δdays/τ), in days (default 60). */
+  repeatDecayDays?: number;
+}
+
+/**
+ * The five signals of the hybrid for one training matrix, each normalised per user to [0, 1]
+ * by its maximum over the recommendation candidates (negative raw scores count as 0):
+ * - item-knn, als: the collaborative models (0 for cold users);
+ * - popularity: training orders per merchant; recency: distinct recent buyers (trending);
+ * - repeat: orders(u,i)·exp(−Δdays/τ) on the user's own merchants (Ding & Li 2005 decay).
+ * fit O(item-kNN + ALS fits); compute O(merchants·(f + 1) + nnz(u)·N) per user.
+ */
+export class HybridSignals {
+  readonly knn: ItemKnnModel;
+  readonly als: AlsModel;
+  private readonly popularity = new PopularityModel();
+  private readonly trending: PopularityModel;
+  private readonly tau: number;
+  private train: InteractionMatrix | undefined;
+  private cand = new Uint8Array(0);
+
+  /** @param p - see {@link SignalParams} */
+  constructor(p: SignalParams = {}) {
+    this.knn = new ItemKnnModel(p.itemKnn);
+    // exact user vectors: ALS explanations then sum to the ALS score (see AlsModel.explain)
+    this.als = new AlsModel({ ...p.als, exactUsers: true });
+    this.trending = new PopularityModel({ windowDays: p.recencyDays ?? 30 });
+    this.tau = p.repeatDecayDays ?? 60;
+    if (!(this.tau > 0)) throw new RangeError('repeatDecayDays must be > 0');
+  }
+
+  /**
+   * Fits every signal on `train`.
+   * @param train - the training matrix
+   * @param seed - seed of ALS
+   */
+  fit(train: InteractionMatrix, seed: number): void {
+    this.knn.fit(train);
+    this.als.fit(train, { seed });
+    this.popularity.fit(train);
+    this.trending.fit(train);
+    this.cand = candidateMask(train);
+    this.train = train;
+  }
+
+  /** The matrix the signals were fitted on. */
+  get matrix(): InteractionMatrix {
+    if (!this.train) throw new TypeError('HybridSignals: call fit() first');
+    return this.train;
+  }
+
+  /** Whether `u` has training interactions (else only popularity/recency apply). */
+  isWarm(u: number): boolean {
+    const w = this.matrix.weights;
+    return u >= 0 && u < w.nRows && w.indptr[u + 1]! > w.indptr[u]!;
+  }
+
+  /**
+   * Raw (un-normalised) scores of every signal for user u into out[s] (length merchants each).
+   * @param u - user index (cold users get zeros for item-knn, als and repeat)
+   * @param out - one buffer per signal
+   */
+  raw(u: number, out: Float64Array[]): void {
+    const train = this.matrix;
+    const warm = this.isWarm(u);
+    if (warm) this.knn.scoreAll(u, out[0]!);
+    else out[0]!.fill(0);
+    if (warm) this.als.scoreAll(u, out[1]!);
+    else out[1]!.fill(0);
+    out[2]!.set(this.popularity.scores);
+    out[3]!.set(this.trending.scores);
+    const rep = out[4]!;
+    rep.fill(0);
+    if (!warm) return;
+    const { indptr, indices } = train.weights;
+    for (let q = indptr[u]!; q < indptr[u + 1]!; q++) {
+      if (train.orders[q]! <= 0) continue;
+      const days = (train.now - train.lastTime[q]!) / DAY_MS;
+      rep[indices[q]!] = train.orders[q]! * Math.exp(-days / this.tau);
+    }
+  }
+
+  /**
+   * Normalised signals: out[s][i] = max(raw, 0) / max over candidates (0 when that max ≤ 0).
+   * @param u - user index
+   * @param out - one buffer per signal, overwritten
+   * @param scale - receives the factor 1/max applied to each signal (0 when absent)
+   */
+  compute(u: number, out: Float64Array[], scale: Float64Array): void {
+    this.raw(u, out);
+    const cand = this.cand;
+    for (let s = 0; s < N_SIGNALS; s++) {
+      const v = out[s]!;
+      let max = 0;
+      for (let i = 0; i < v.length; i++) if (cand[i] === 1 && v[i]! > max) max = v[i]!;
+      const k = max > 0 ? 1 / max : 0;
+      scale[s] = k;
+      for (let i = 0; i < v.length; i++) v[i] = v[i]! > 0 ? v[i]! * k : 0;
+    }
+  }
+
+  /**
+   * Additive reasons of signal s for (u, i), scaled by `factor` (= weight / max): per history
+   * merchant for item-knn and als (none when the raw score ≤ 0), merchantIdx −1 for popularity
+   * and recency, the merchant itself for repeat. They sum to factor·max(raw, 0).
+   * @param s - signal index
+   * @param u - user index
+   * @param i - merchant index
+   * @param factor - weight·scale of the signal
+   * @param rawValue - the raw score of the signal for (u, i)
+   */
+  reasons(s: number, u: number, i: number, factor: number, rawValue: number): Contribution[] {
+    if (factor === 0 || !(rawValue > 0)) return [];
+    const source = SIGNALS[s]!;
+    if (s === 0 || s === 1) {
+      const model = s === 0 ? this.knn : this.als;
+      const parts = model.explain(u, i, Number.MAX_SAFE_INTEGER);
+      return parts.map((c) => ({ merchantIdx: c.merchantIdx, value: c.value * factor, source }));
+    }
+    return [{ merchantIdx: s === 4 ? i : -1, value: rawValue * factor, source }];
+  }
+}

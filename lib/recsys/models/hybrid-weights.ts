@@ -1,0 +1,210 @@
+import { Rng } from '../random';
+import { type HybridSignals, N_SIGNALS } from './hybrid-signals';
+import { kthLargest } from './item-knn-similarity';
+
+/**
+ * Learning the hybrid's blend weights on a validation window (never the test window): the
+ * normalised signals of each validation user are cached on a pool of candidate merchants, and
+ * weight vectors on the simplex are scored by mean NDCG@K of the blended ranking.
+ */
+
+/** One validation user: a pool of merchants with their normalised signals and relevance. */
+export interface ValidationUser {
+  /** Pool merchants, ascending index (ties of the blend go to the smaller index). */
+  pool: Int32Array;
+  /** pool.length × N_SIGNALS, row-major. */
+  features: Float64Array;
+  /** 1 where the pool merchant was ordered in the validation window. */
+  relevant: Uint8Array;
+  /** |R|, including relevant merchants outside the pool (they still count in the ideal DCG). */
+  nRelevant: number;
+}
+
+/** Options of {@link collectValidation}. */
+export interface CollectOptions {
+  /** Discovery protocol: drop the user's ordered merchants from the pool and from R. */
+  excludeOrdered: boolean;
+  /** Merchants taken from the top of each signal into the pool (default 100). */
+  poolPerSignal?: number;
+}
+
+/**
+ * Caches the validation users' signals. The pool is the union of each signal's top
+ * `poolPerSignal` candidates: a blend of normalised non-negative signals ranks first what
+ * ranks high on some signal, so the pool holds (almost always) the blended top K.
+ *
+ * @param signals - signals fitted on the pre-validation part of training
+ * @param users - validation users (indices into signals.matrix)
+ * @param relevant - per user, merchants ordered in the validation window
+ * @param opts - protocol and pool size
+ * Complexity: O(users · (signal cost + merchants · N_SIGNALS)).
+ */
+export function collectValidation(
+  signals: HybridSignals,
+  users: ArrayLike<number>,
+  relevant: readonly ReadonlySet<number>[],
+  opts: CollectOptions,
+): ValidationUser[] {
+  const train = signals.matrix;
+  const nM = train.merchants.size;
+  const bufs = Array.from({ length: N_SIGNALS }, () => new Float64Array(nM));
+  const scale = new Float64Array(N_SIGNALS);
+  const blocked = new Uint8Array(nM);
+  const out: ValidationUser[] = [];
+  const per = opts.poolPerSignal ?? 100;
+  for (let t = 0; t < users.length; t++) {
+    const u = users[t]!;
+    blocked.fill(0);
+    if (opts.excludeOrdered) {
+      for (let q = train.weights.indptr[u]!; q < train.weights.indptr[u + 1]!; q++) {
+        if (train.orders[q]! > 0) blocked[train.weights.indices[q]!] = 1;
+      }
+    }
+    const rel = [...relevant[t]!].filter((m) => !(m < nM && blocked[m] === 1));
+    if (rel.length === 0) continue;
+    signals.compute(u, bufs, scale);
+    const inPool = new Uint8Array(nM);
+    for (const v of bufs) for (const i of topPositive(v, per, blocked)) inPool[i] = 1;
+    const pool: number[] = [];
+    for (let i = 0; i < nM; i++) if (inPool[i] === 1) pool.push(i);
+    const features = new Float64Array(pool.length * N_SIGNALS);
+    pool.forEach((i, p) => {
+      for (let s = 0; s < N_SIGNALS; s++) features[p * N_SIGNALS + s] = bufs[s]![i]!;
+    });
+    const relSet = new Set(rel);
+    out.push({
+      pool: Int32Array.from(pool),
+      features,
+      relevant: Uint8Array.from(pool, (i) => (relSet.has(i) ? 1 : 0)),
+      nRelevant: rel.length,
+    });
+  }
+  return out;
+}
+
+/** Indices of the n largest positive entries not blocked (ties: smaller index). O(len). */
+function topPositive(v: Float64Array, n: number, blocked: Uint8Array): number[] {
+  const idx: number[] = [];
+  for (let i = 0; i < v.length; i++) if (v[i]! > 0 && blocked[i] !== 1) idx.push(i);
+  if (idx.length <= n) return idx;
+  const threshold = kthLargest(Float64Array.from(idx, (i) => v[i]!), n);
+  let ties = n - idx.filter((i) => v[i]! > threshold).length;
+  return idx.filter((i) => v[i]! > threshold || (v[i] === threshold && ties-- > 0));
+}
+
+/**
+ * Mean binary NDCG@K of the blend Σ_s w_s·signal_s over validation users (ideal DCG over
+ * min(|R|, K) positions, Järvelin & Kekäläinen 2002).
+ *
+ * @param data - cached validation users
+ * @param w - weight per signal
+ * @param k - cut-off K
+ * Complexity: O(Σ pool · (N_SIGNALS + K)).
+ */
+export function blendNdcg(data: readonly ValidationUser[], w: ArrayLike<number>, k: number): number {
+  if (data.length === 0) return 0;
+  const topS = new Float64Array(k);
+  const topR = new Uint8Array(k);
+  let sum = 0;
+  for (const d of data) {
+    let n = 0;
+    for (let p = 0; p < d.pool.length; p++) {
+      let s = 0;
+      for (let j = 0; j < N_SIGNALS; j++) s += w[j]! * d.features[p * N_SIGNALS + j]!;
+      // insertion into the sorted top-k; strict > keeps the smaller index first on ties
+      if (n === k && !(s > topS[k - 1]!)) continue;
+      let pos = n < k ? n++ : k - 1;
+      while (pos > 0 && s > topS[pos - 1]!) {
+        topS[pos] = topS[pos - 1]!;
+        topR[pos] = topR[pos - 1]!;
+        pos--;
+      }
+      topS[pos] = s;
+      topR[pos] = d.relevant[p]!;
+    }
+    let dcg = 0;
+    for (let r = 0; r < n; r++) if (topR[r] === 1) dcg += 1 / Math.log2(r + 2);
+    let idcg = 0;
+    for (let r = 0; r < Math.min(d.nRelevant, k); r++) idcg += 1 / Math.log2(r + 2);
+    sum += dcg / idcg;
+  }
+  return sum / data.length;
+}
+
+/** Result of {@link learnWeights}. */
+export interface LearnedWeights {
+  /** The chosen weights (sum 1). */
+  weights: Float64Array;
+  /** Validation NDCG@K of the chosen weights. */
+  ndcg: number;
+  /** Validation NDCG@K of each signal alone (the one-hot vectors), in SIGNALS order. */
+  singles: number[];
+  /** Validation users scored. */
+  users: number;
+}
+
+/** Options of {@link learnWeights}. */
+export interface LearnOptions {
+  k?: number;
+  /** Random Dirichlet(1) samples of the simplex (default 150). */
+  samples?: number;
+  /** Rounds of coordinate ascent from the best sample (default 3). */
+  rounds?: number;
+  seed?: number;
+}
+
+/**
+ * Random search over the weight simplex (one-hot vectors first, then uniform, then seeded
+ * Dirichlet(1) samples), refined by multiplicative coordinate ascent. Only strict improvements
+ * replace the incumbent, so the result is never worse on validation than the best single
+ * signal.
+ *
+ * @param data - cached validation users
+ * @param opts - K, sample count, rounds, seed
+ * Complexity: O((samples + rounds·25) · Σ pool · N_SIGNALS).
+ */
+export function learnWeights(data: readonly ValidationUser[], opts: LearnOptions = {}): LearnedWeights {
+  const k = opts.k ?? 10;
+  const rng = new Rng(opts.seed ?? 42);
+  const singles: number[] = [];
+  let best: Float64Array = new Float64Array(N_SIGNALS);
+  let bestScore = -1;
+  const consider = (w: Float64Array): boolean => {
+    const score = blendNdcg(data, w, k);
+    if (score > bestScore + 1e-12) {
+      best = w;
+      bestScore = score;
+      return true;
+    }
+    return false;
+  };
+  for (let s = 0; s < N_SIGNALS; s++) {
+    const w = new Float64Array(N_SIGNALS);
+    w[s] = 1;
+    consider(w);
+    singles.push(blendNdcg(data, w, k));
+  }
+  consider(new Float64Array(N_SIGNALS).fill(1 / N_SIGNALS));
+  for (let t = 0; t < (opts.samples ?? 150); t++) {
+    consider(normalise(Float64Array.from({ length: N_SIGNALS }, () => -Math.log(1 - rng.next()))));
+  }
+  for (let round = 0; round < (opts.rounds ?? 3); round++) {
+    let improved = false;
+    for (let s = 0; s < N_SIGNALS; s++) {
+      for (const f of [0, 0.25, 0.5, 0.8, 1.25, 2, 4]) {
+        const w = best.slice();
+        w[s] = w[s] === 0 && f > 1 ? 0.05 * f : w[s]! * f;
+        if (w.some((v) => v > 0)) improved = consider(normalise(w)) || improved;
+      }
+    }
+    if (!improved) break;
+  }
+  return { weights: best, ndcg: Math.max(bestScore, 0), singles, users: data.length };
+}
+
+function normalise(w: Float64Array): Float64Array {
+  let s = 0;
+  for (const v of w) s += v;
+  for (let i = 0; i < w.length; i++) w[i] = w[i]! / s;
+  return w;
+}

@@ -1,0 +1,211 @@
+import type { WeightingOptions } from '../data/interactions';
+import { validationSplit } from '../data/split';
+import { rankScores } from '../matrix/top-k';
+import type {
+  Contribution,
+  FitOptions,
+  InteractionMatrix,
+  OrderEvent,
+  Recommender,
+  RecommendOptions,
+  Scored,
+} from '../types';
+import { HybridSignals, N_SIGNALS, SIGNALS, type SignalParams } from './hybrid-signals';
+import { carveOutFromMatrix, type CarveOut } from './hybrid-validation';
+import { collectValidation, learnWeights, type LearnedWeights } from './hybrid-weights';
+import { sortContributions } from './item-knn';
+
+/** Hyper-parameters of {@link HybridModel}. */
+export interface HybridParams extends SignalParams {
+  /** Validation window carved from the end of training, in days (default 14). */
+  validationDays?: number;
+  /** Weighting the training matrix was built with, to rebuild the carve-out from events. */
+  weighting?: WeightingOptions;
+  /** Random simplex samples of the weight search (default 150). */
+  searchSamples?: number;
+  /** Fixed weights (SIGNALS order) for both protocols: skips learning. */
+  weights?: readonly number[];
+}
+
+/** What weight learning saw, reported in metrics.json. */
+export interface HybridValidationReport {
+  validationDays: number;
+  /** 'events' (exact carve-out) or 'matrix' (approximate, see carveOutFromMatrix). */
+  source: 'events' | 'matrix' | 'fixed';
+  all: LearnedWeights | undefined;
+  discovery: LearnedWeights | undefined;
+}
+
+/**
+ * The default model: Final(u, i) = Σ_s w_s · signal_s(u, i) over SIGNALS (item-knn, als,
+ * popularity, recency, repeat), each normalised per user to [0, 1] (see HybridSignals), with
+ * weights LEARNED on a validation window carved from the end of training:
+ *
+ *   model.fit(train, { seed, events })   // events = the raw training events (FitOptions.events)
+ *
+ * fit (1) splits the events at train.now − validationDays (`validationSplit`; without events,
+ * `carveOutFromMatrix`), (2) fits the signals on the early part, (3) learns one weight vector
+ * per protocol by random search + coordinate ascent on NDCG@10 of the validation users
+ * (`learnWeights`; one-hot vectors included, so never worse there than the best single
+ * signal), (4) refits the signals on the whole training matrix. `recommend` uses the
+ * discovery weights when `excludeOrdered`, else the "all" weights (also used by scoreAll and
+ * explain). Cold users: popularity and recency only.
+ * fit ≈ 2 × (item-kNN + ALS fits) + O(validation users · merchants); scoreAll O(signals).
+ */
+export class HybridModel implements Recommender {
+  readonly kind = 'hybrid' as const;
+  readonly params: Record<string, number | string | boolean> = {};
+  private readonly signals: HybridSignals;
+  private weightsAll: Float64Array = new Float64Array(N_SIGNALS);
+  private weightsDiscovery: Float64Array = new Float64Array(N_SIGNALS);
+  private bufs: Float64Array[] = [];
+  private scale = new Float64Array(N_SIGNALS);
+  private combined = new Float64Array(0);
+  private fittedOn: InteractionMatrix | undefined;
+  /** Validation results of the last fit. */
+  report: HybridValidationReport | undefined;
+
+  /** @param p - see {@link HybridParams} */
+  constructor(private readonly p: HybridParams = {}) {
+    if (p.weights && p.weights.length !== N_SIGNALS) throw new RangeError(`weights must have ${N_SIGNALS} entries`);
+    if (p.validationDays !== undefined && !(p.validationDays > 0)) throw new RangeError('validationDays must be > 0');
+    this.signals = new HybridSignals(p);
+  }
+
+  /**
+   * Learns the blend weights on a validation carve-out, then fits the signals on `train`.
+   * @param train - the training matrix
+   * @param opts - seed; `events` = raw training events for an exact carve-out
+   */
+  fit(train: InteractionMatrix, opts: FitOptions = {}): void {
+    const seed = opts.seed ?? 42;
+    const days = this.p.validationDays ?? 14;
+    if (this.p.weights) {
+      this.weightsAll = Float64Array.from(this.p.weights);
+      this.weightsDiscovery = this.weightsAll.slice();
+      this.report = { validationDays: days, source: 'fixed', all: undefined, discovery: undefined };
+    } else {
+      opts.onProgress?.('hybrid: validation carve-out', 0);
+      const carve = opts.events ? this.carveFromEvents(opts.events, train.now, days) : carveOutFromMatrix(train, days);
+      const early = new HybridSignals(this.p);
+      early.fit(carve.train, seed);
+      opts.onProgress?.('hybrid: learning weights', 0.4);
+      const learn = (excludeOrdered: boolean): LearnedWeights => {
+        const data = collectValidation(early, carve.userIdx, carve.relevant, { excludeOrdered });
+        return learnWeights(data, { seed, samples: this.p.searchSamples });
+      };
+      const all = learn(false);
+      const discovery = learn(true);
+      this.weightsAll = all.weights;
+      this.weightsDiscovery = discovery.weights;
+      this.report = { validationDays: days, source: opts.events ? 'events' : 'matrix', all, discovery };
+    }
+    opts.onProgress?.('hybrid: fitting signals', 0.6);
+    this.signals.fit(train, seed);
+    const nM = train.merchants.size;
+    this.bufs = Array.from({ length: N_SIGNALS }, () => new Float64Array(nM));
+    this.combined = new Float64Array(nM);
+    this.fittedOn = train;
+    this.setParams(days);
+    opts.onProgress?.('hybrid: done', 1);
+  }
+
+  private carveFromEvents(events: readonly OrderEvent[], now: number, days: number): CarveOut {
+    const split = validationSplit(events, { cutoff: now, days, weighting: this.p.weighting });
+    return { train: split.train, userIdx: split.warm.userIdx, relevant: split.warm.relevant };
+  }
+
+  private setParams(days: number): void {
+    const p = this.params;
+    SIGNALS.forEach((s, i) => {
+      p[`w.${s}`] = round(this.weightsAll[i]!);
+      p[`wDiscovery.${s}`] = round(this.weightsDiscovery[i]!);
+    });
+    p.validationDays = days;
+    for (const [k, v] of Object.entries(this.signals.knn.params)) p[`itemKnn.${k}`] = v;
+    for (const [k, v] of Object.entries(this.signals.als.params)) p[`als.${k}`] = v;
+    if (this.report?.all) p.validationNdcgAll = round(this.report.all.ndcg);
+    if (this.report?.discovery) p.validationNdcgDiscovery = round(this.report.discovery.ndcg);
+  }
+
+  /** The learned weights per protocol (SIGNALS order). */
+  get weights(): { all: Float64Array; discovery: Float64Array } {
+    return { all: this.weightsAll, discovery: this.weightsDiscovery };
+  }
+
+  private fitted(): InteractionMatrix {
+    if (!this.fittedOn) throw new TypeError('HybridModel: call fit() first');
+    return this.fittedOn;
+  }
+
+  /** Cold users blend only popularity and recency (renormalised; popularity when both are 0). */
+  private effectiveWeights(u: number, discovery: boolean): Float64Array {
+    const w = discovery ? this.weightsDiscovery : this.weightsAll;
+    if (this.signals.isWarm(u)) return w;
+    const out = new Float64Array(N_SIGNALS);
+    const total = w[2]! + w[3]!;
+    if (total > 0) {
+      out[2] = w[2]! / total;
+      out[3] = w[3]! / total;
+    } else out[2] = 1;
+    return out;
+  }
+
+  private blend(u: number, w: Float64Array, out: Float64Array): void {
+    this.signals.compute(u, this.bufs, this.scale);
+    out.fill(0);
+    for (let s = 0; s < N_SIGNALS; s++) {
+      const ws = w[s]!;
+      if (ws === 0) continue;
+      const v = this.bufs[s]!;
+      for (let i = 0; i < out.length; i++) out[i]! += ws * v[i]!;
+    }
+  }
+
+  /** Blend with the "all" weights. O(signals' scoreAll + merchants·signals). */
+  scoreAll(userIdx: number, out: Float64Array): void {
+    this.fitted();
+    this.blend(userIdx, this.effectiveWeights(userIdx, false), out);
+  }
+
+  /** Blend with the protocol's weights, then the caller's exclusions. O(scoreAll + merchants·log k). */
+  recommend(userIdx: number, k: number, opts: RecommendOptions = {}): Scored[] {
+    const train = this.fitted();
+    this.blend(userIdx, this.effectiveWeights(userIdx, opts.excludeOrdered === true), this.combined);
+    return rankScores(this.combined, train, userIdx, k, opts);
+  }
+
+  /** Item-kNN neighbours (the most interpretable notion of "similar"). O(N log k). */
+  similarMerchants(merchantIdx: number, k: number): Scored[] {
+    this.fitted();
+    return this.signals.knn.similarMerchants(merchantIdx, k);
+  }
+
+  /**
+   * Additive reasons summing to the blended score: history-merchant shares of item-knn and
+   * als (each × w/max), and one share each for popularity and recency (merchantIdx −1) and
+   * repeat (the merchant itself). Largest first, top n.
+   * @param userIdx - the user
+   * @param merchantIdx - the merchant
+   * @param n - how many reasons (default 10)
+   * @param opts - `excludeOrdered: true` explains the discovery blend (recommend's scores then)
+   */
+  explain(userIdx: number, merchantIdx: number, n = 10, opts: RecommendOptions = {}): Contribution[] {
+    this.fitted();
+    if (n < 1) return [];
+    const w = this.effectiveWeights(userIdx, opts.excludeOrdered === true);
+    this.signals.compute(userIdx, this.bufs, this.scale);
+    const parts: Contribution[] = [];
+    for (let s = 0; s < N_SIGNALS; s++) {
+      const sc = this.scale[s]!;
+      if (sc === 0 || w[s] === 0) continue;
+      const raw = this.bufs[s]![merchantIdx]! / sc;
+      parts.push(...this.signals.reasons(s, userIdx, merchantIdx, w[s]! * sc, raw));
+    }
+    return sortContributions(parts).slice(0, n);
+  }
+}
+
+function round(v: number): number {
+  return Math.round(v * 1e6) / 1e6;
+}
