@@ -6,6 +6,20 @@ const DATABASE_URL = process.env.E2E_DATABASE_URL ?? 'file:./data/e2e.db';
 // PLAYWRIGHT_CHROMIUM_PATH to another binary, or to "bundled" to use Playwright's own browser.
 const chromiumPath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+function browserUse() {
+  return {
+    ...devices['Desktop Chrome'],
+    viewport: { width: 1366, height: 900 },
+    launchOptions:
+      chromiumPath === 'bundled'
+        ? {}
+        : {
+            executablePath: chromiumPath,
+            args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+          },
+  };
+}
+
 export default defineConfig({
   testDir: 'e2e',
   outputDir: 'test-results',
@@ -21,20 +35,15 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     acceptDownloads: true,
   },
+  // `setup` starts from the empty database: it imports a small generated demo data set through
+  // the Data tab and trains through the Performance tab; every tab's spec depends on it.
   projects: [
+    { name: 'setup', testMatch: /setup\.spec\.ts/, use: { ...browserUse() } },
     {
       name: 'chromium',
-      use: {
-        ...devices['Desktop Chrome'],
-        viewport: { width: 1366, height: 900 },
-        launchOptions:
-          chromiumPath === 'bundled'
-            ? {}
-            : {
-                executablePath: chromiumPath,
-                args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-              },
-      },
+      dependencies: ['setup'],
+      testIgnore: /setup\.spec\.ts/,
+      use: { ...browserUse() },
     },
   ],
   webServer: {

@@ -3,7 +3,13 @@ import type { ReactNode } from 'react';
 
 import { TabBar } from '@/components/ui/tab-bar';
 
-const TABS = [{ href: '/data', label: 'Data' }] as const;
+const TABS = [
+  { href: '/performance', label: 'Performance' },
+  { href: '/users', label: 'Users' },
+  { href: '/merchants', label: 'Merchants' },
+  { href: '/segments', label: 'Segments' },
+  { href: '/data', label: 'Data' },
+] as const;
 
 export default function DashboardLayout({ children }: { children: ReactNode }) {
   return (
