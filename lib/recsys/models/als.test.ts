@@ -1,8 +1,134 @@
-import { expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 
+import { Rng } from '../random';
 import { checkerboard } from '../testing/fixtures';
 import { AlsModel } from './als';
+import { addGramUpper, eigenBasis, rotateRows, symmetrizeGram } from './als-basis';
+import { createCgScratch, solveRowsCg } from './als-cg';
+import { alsLoss, explainShares, solveUserExact } from './als-exact';
 import { recommenderContract } from './recommender.contract';
 
 recommenderContract('AlsModel', () => new AlsModel({ factors: 3, iterations: 10 }));
-recommenderContract('AlsModel (trained user vectors)', () => new AlsModel({ factors: 3, iterations: 10, exactUsers: false }), { faithfulExplain: false });
+recommenderContract(
+  'AlsModel (trained user vectors)',
+  () => new AlsModel({ factors: 3, iterations: 10, exactUsers: false }),
+  { faithfulExplain: false },
+);
+
+const fb = checkerboard();
+const w = fb.train.weights;
+const ALPHA = 10;
+const conf = w.data.map((v) => v * ALPHA);
+
+function randomMatrix(rows: number, f: number, seed: number): Float64Array {
+  const rng = new Rng(seed);
+  return Float64Array.from({ length: rows * f }, () => rng.normal(0, 0.3));
+}
+
+describe('CG solver and the eigenbasis', () => {
+  const f = 5;
+  const y = randomMatrix(w.nCols, f, 3);
+  const gram = new Float64Array(f * f);
+  addGramUpper(y, f, 0, w.nCols, gram);
+  symmetrizeGram(gram, f, 0.1);
+
+  test('many CG steps reach the exact solution of (YᵀC_uY + λI)x = YᵀC_u p', () => {
+    const x = new Float64Array(w.nRows * f);
+    solveRowsCg({ x, y, gram, indptr: w.indptr, indices: w.indices, conf, factors: f, cgSteps: 20 }, 0, w.nRows, createCgScratch(f));
+    for (const u of [0, 7, 14]) {
+      const start = w.indptr[u]!;
+      const end = w.indptr[u + 1]!;
+      const exact = solveUserExact(gram, y, f, { merchants: w.indices.subarray(start, end), confMinusOne: conf.subarray(start, end) });
+      for (let a = 0; a < f; a++) expect(x[u * f + a]).toBeCloseTo(exact.x[a]!, 8);
+    }
+  });
+
+  test('the diagonal Gram in the rotated basis gives the same scores', () => {
+    const x = new Float64Array(w.nRows * f);
+    solveRowsCg({ x, y, gram, indptr: w.indptr, indices: w.indices, conf, factors: f, cgSteps: 3 }, 0, w.nRows, createCgScratch(f));
+    const basis = eigenBasis(gram, f);
+    const xr = new Float64Array(w.nRows * f);
+    const yr = y.slice();
+    rotateRows(yr, f, basis.rotation, 0, w.nCols, new Float64Array(f));
+    solveRowsCg({ x: xr, y: yr, gram: basis.eigenvalues, indptr: w.indptr, indices: w.indices, conf, factors: f, cgSteps: 3 }, 0, w.nRows, createCgScratch(f));
+    // same Krylov iterates from x0 = 0 in both bases: x_r = Rᵀx, so scores agree
+    for (const [u, i] of [[0, 1], [5, 9], [14, 12]] as const) {
+      let d = 0;
+      let dr = 0;
+      for (let a = 0; a < f; a++) {
+        d += x[u * f + a]! * y[i * f + a]!;
+        dr += xr[u * f + a]! * yr[i * f + a]!;
+      }
+      expect(dr).toBeCloseTo(d, 10);
+    }
+  });
+});
+
+describe('AlsModel', () => {
+  test('the loss of Hu et al. decreases over sweeps', () => {
+    const losses = [1, 2, 4, 8].map((iterations) => {
+      const m = new AlsModel({ factors: 4, iterations, alpha: ALPHA, regularization: 0.1 });
+      m.fit(fb.train, { seed: 5 });
+      const { users, merchants, f } = m.factors;
+      return alsLoss(users, merchants, f, { indptr: w.indptr, indices: w.indices, conf }, 0.1);
+    });
+    for (let i = 1; i < losses.length; i++) expect(losses[i]).toBeLessThan(losses[i - 1]!);
+  });
+
+  test('explain shares sum to the exactly recomputed score (trained vectors in scoreAll)', () => {
+    const m = new AlsModel({ factors: 6, iterations: 5, exactUsers: false, alpha: ALPHA });
+    m.fit(fb.train, { seed: 2 });
+    const { merchants: y, f } = m.factors;
+    const gram = new Float64Array(f * f);
+    addGramUpper(y, f, 0, w.nCols, gram);
+    symmetrizeGram(gram, f, 0.05);
+    for (const u of [0, 4, 11]) {
+      const start = w.indptr[u]!;
+      const end = w.indptr[u + 1]!;
+      const h = { merchants: w.indices.subarray(start, end), confMinusOne: conf.subarray(start, end) };
+      const sys = solveUserExact(gram, y, f, h);
+      for (const i of [fb.withheld[u]!, 0, 15]) {
+        let exact = 0;
+        for (let a = 0; a < f; a++) exact += sys.x[a]! * y[i * f + a]!;
+        const sum = m.explain(u, i, 1000).reduce((acc, c) => acc + c.value, 0);
+        expect(Math.abs(sum - exact)).toBeLessThanOrEqual(1e-6 * Math.max(1e-3, Math.abs(exact)));
+        const shares = explainShares(sys, y, f, h, i);
+        expect(shares.length).toBe(end - start);
+      }
+    }
+  });
+
+  test('the same seed gives identical factors; another seed differs', () => {
+    const fit = (seed: number) => {
+      const m = new AlsModel({ factors: 4, iterations: 3 });
+      m.fit(fb.train, { seed });
+      return m.factors.merchants;
+    };
+    expect(fit(9)).toEqual(fit(9));
+    expect(fit(9)).not.toEqual(fit(10));
+  });
+
+  test('similarMerchants ranks by cosine of merchant factors', () => {
+    const m = new AlsModel({ factors: 3, iterations: 10 });
+    m.fit(fb.train, { seed: 1 });
+    const { merchants: y, f } = m.factors;
+    const sims = m.similarMerchants(0, 2);
+    const cos = (a: number, b: number) => {
+      let d = 0;
+      let na = 0;
+      let nb = 0;
+      for (let k = 0; k < f; k++) {
+        d += y[a * f + k]! * y[b * f + k]!;
+        na += y[a * f + k]! ** 2;
+        nb += y[b * f + k]! ** 2;
+      }
+      return d / Math.sqrt(na * nb);
+    };
+    expect(sims[0]!.score).toBeCloseTo(cos(0, sims[0]!.idx), 12);
+  });
+
+  test('rejects bad hyper-parameters', () => {
+    expect(() => new AlsModel({ factors: 0 })).toThrow(RangeError);
+    expect(() => new AlsModel({ regularization: 0 })).toThrow(/regularization/);
+  });
+});

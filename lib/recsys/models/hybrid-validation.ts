@@ -1,5 +1,6 @@
-import { DAY_MS } from '../data/interactions';
-import type { InteractionMatrix } from '../types';
+import { DAY_MS, type WeightingOptions } from '../data/interactions';
+import { validationSplit } from '../data/split';
+import type { InteractionMatrix, OrderEvent } from '../types';
 
 /** A validation carve-out: the matrix before the window and what warm users ordered in it. */
 export interface CarveOut {
@@ -63,4 +64,25 @@ export function carveOutFromMatrix(train: InteractionMatrix, days: number): Carv
   const users: number[] = [];
   for (let u = 0; u < nU; u++) if (before[u] === 1 && rel[u]!.size > 0) users.push(u);
   return { train: early, userIdx: Int32Array.from(users), relevant: users.map((u) => rel[u]!) };
+}
+
+/**
+ * The validation carve-out of the last `days` days of training: exact from the raw events
+ * (`validationSplit`, rebuilt with `weighting`) when given, else `carveOutFromMatrix`.
+ *
+ * @param train - the full training matrix (its `now` is the end of the window)
+ * @param days - window length in days
+ * @param events - raw training events, optional
+ * @param weighting - the weighting `train` was built with
+ * Complexity: O(events + users + merchants) or O(nnz + users).
+ */
+export function carveOut(
+  train: InteractionMatrix,
+  days: number,
+  events?: readonly OrderEvent[],
+  weighting?: WeightingOptions,
+): CarveOut & { source: 'events' | 'matrix' } {
+  if (!events) return { ...carveOutFromMatrix(train, days), source: 'matrix' };
+  const split = validationSplit(events, { cutoff: train.now, days, weighting });
+  return { train: split.train, userIdx: split.warm.userIdx, relevant: split.warm.relevant, source: 'events' };
 }

@@ -1,8 +1,107 @@
-import { expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 
-import { checkerboard } from '../testing/fixtures';
+import { buildInteractions, DAY_MS } from '../data/interactions';
+import { checkerboard, FIXTURE_NOW, makeEvent } from '../testing/fixtures';
 import { HybridModel } from './hybrid';
+import { N_SIGNALS } from './hybrid-signals';
+import { carveOutFromMatrix } from './hybrid-validation';
+import { blendNdcg, learnWeights, type ValidationUser } from './hybrid-weights';
 import { recommenderContract } from './recommender.contract';
 
 const small = { als: { factors: 3, iterations: 10 } };
+const fb = checkerboard({ size: 6 });
 recommenderContract('HybridModel (matrix carve-out)', () => new HybridModel(small));
+recommenderContract('HybridModel (carve-out from events)', () => new HybridModel(small), {
+  fitOptions: { seed: 1, events: checkerboard().events },
+});
+
+const user = (features: number[][], relevant: number[], nRelevant: number): ValidationUser => ({
+  pool: Int32Array.from(features, (_, i) => i),
+  features: Float64Array.from(features.flatMap((row) => [...row, ...new Array(N_SIGNALS - row.length).fill(0)])),
+  relevant: Uint8Array.from(relevant),
+  nRelevant,
+});
+
+describe('weight learning', () => {
+  // pool of 3; signal 0 ranks 2,1,0 and signal 1 ranks 0,1,2; merchant 0 is relevant, |R| = 2
+  const data = [user([[0.1, 1], [0.5, 0.5], [1, 0]], [1, 0, 0], 2)];
+
+  test('blendNdcg: hit at rank 3 with |R| = 2 ⇒ (1/log2 4)/(1 + 1/log2 3)', () => {
+    expect(blendNdcg(data, [1, 0, 0, 0, 0], 3)).toBeCloseTo(0.5 / (1 + 1 / Math.log2(3)), 12);
+    expect(blendNdcg(data, [0, 1, 0, 0, 0], 3)).toBeCloseTo(1 / (1 + 1 / Math.log2(3)), 12);
+    // equal blend: scores 0.55, 0.5, 0.5: merchant 0 first
+    expect(blendNdcg(data, [0.5, 0.5, 0, 0, 0], 1)).toBe(1);
+  });
+
+  test('the learned weights are never worse on validation than any single signal', () => {
+    const mixed = [
+      ...data,
+      user([[1, 0.2], [0, 0.3], [0.2, 0]], [1, 0, 0], 1),
+      user([[0, 0.9, 0.1], [0.8, 0.8, 0.8], [0.3, 0, 1]], [0, 1, 0], 1),
+    ];
+    const r = learnWeights(mixed, { k: 1, samples: 20, seed: 3 });
+    expect(r.singles).toHaveLength(N_SIGNALS);
+    expect(r.ndcg).toBeGreaterThanOrEqual(Math.max(...r.singles));
+    expect(r.ndcg).toBe(1);
+    expect(r.weights.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+    expect(learnWeights(mixed, { k: 1, samples: 20, seed: 3 }).weights).toEqual(r.weights);
+  });
+});
+
+describe('HybridModel', () => {
+  const model = new HybridModel(small);
+  model.fit(fb.train, { seed: 4, events: fb.events });
+
+  test('learns per-protocol weights from the event carve-out, at least as good as each signal', () => {
+    const r = model.report!;
+    expect(r.source).toBe('events');
+    for (const part of [r.all!, r.discovery!]) {
+      expect(part.users).toBeGreaterThan(0);
+      expect(part.ndcg).toBeGreaterThanOrEqual(Math.max(...part.singles));
+    }
+    expect(model.params['w.repeat']).toBeCloseTo(model.weights.all[4]!, 6);
+  });
+
+  test('discovery explanations sum to the discovery scores of recommend', () => {
+    for (let u = 0; u < fb.train.users.size; u += 5) {
+      for (const r of model.recommend(u, 3, { excludeOrdered: true })) {
+        const parts = model.explain(u, r.idx, 1000, { excludeOrdered: true });
+        expect(Math.abs(parts.reduce((a, c) => a + c.value, 0) - r.score)).toBeLessThan(1e-9);
+      }
+    }
+  });
+
+  test('fixed one-hot weights reproduce a single signal; cold users fall back to popularity', () => {
+    const repeatOnly = new HybridModel({ ...small, weights: [0, 0, 0, 0, 1] });
+    repeatOnly.fit(fb.train, { seed: 1 });
+    const recs = repeatOnly.recommend(0, 3);
+    expect(recs[0]!.score).toBe(1);
+    expect(repeatOnly.explain(0, recs[0]!.idx)).toEqual([{ merchantIdx: recs[0]!.idx, value: 1, source: 'repeat' }]);
+    expect(repeatOnly.recommend(-1, 2).map((r) => r.score)[0]).toBe(1);
+    expect(() => new HybridModel({ weights: [1] })).toThrow(RangeError);
+  });
+});
+
+test('carveOutFromMatrix: last orders inside the window become targets', () => {
+  const ago = (d: number) => FIXTURE_NOW - d * DAY_MS;
+  const train = buildInteractions(
+    [
+      makeEvent('u1', 'a', { eventTime: ago(30) }),
+      makeEvent('u1', 'a', { eventTime: ago(2) }),
+      makeEvent('u1', 'b', { eventTime: ago(3) }),
+      makeEvent('u1', 'c', { eventTime: ago(40) }),
+      makeEvent('u2', 'b', { eventTime: ago(1) }),
+    ],
+    { now: FIXTURE_NOW },
+  );
+  const c = carveOutFromMatrix(train, 7);
+  const m = (id: string) => train.merchants.indexOf(id)!;
+  expect(c.train.now).toBe(ago(7));
+  // u2 has nothing before the window: not a validation user
+  expect([...c.userIdx]).toEqual([train.users.indexOf('u1')]);
+  expect([...c.relevant[0]!].sort()).toEqual([m('a'), m('b')].sort());
+  const w = c.train.weights;
+  expect([...w.indices.subarray(w.indptr[0]!, w.indptr[1]!)]).toEqual([m('a'), m('c')]);
+  expect(c.train.orders[0]).toBe(1);
+  expect(w.data[0]).toBe(1);
+});

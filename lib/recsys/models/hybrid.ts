@@ -1,17 +1,15 @@
 import type { WeightingOptions } from '../data/interactions';
-import { validationSplit } from '../data/split';
 import { rankScores } from '../matrix/top-k';
 import type {
   Contribution,
   FitOptions,
   InteractionMatrix,
-  OrderEvent,
   Recommender,
   RecommendOptions,
   Scored,
 } from '../types';
 import { HybridSignals, N_SIGNALS, SIGNALS, type SignalParams } from './hybrid-signals';
-import { carveOutFromMatrix, type CarveOut } from './hybrid-validation';
+import { carveOut } from './hybrid-validation';
 import { collectValidation, learnWeights, type LearnedWeights } from './hybrid-weights';
 import { sortContributions } from './item-knn';
 
@@ -86,7 +84,7 @@ export class HybridModel implements Recommender {
       this.report = { validationDays: days, source: 'fixed', all: undefined, discovery: undefined };
     } else {
       opts.onProgress?.('hybrid: validation carve-out', 0);
-      const carve = opts.events ? this.carveFromEvents(opts.events, train.now, days) : carveOutFromMatrix(train, days);
+      const carve = carveOut(train, days, opts.events, this.p.weighting);
       const early = new HybridSignals(this.p);
       early.fit(carve.train, seed);
       opts.onProgress?.('hybrid: learning weights', 0.4);
@@ -98,7 +96,7 @@ export class HybridModel implements Recommender {
       const discovery = learn(true);
       this.weightsAll = all.weights;
       this.weightsDiscovery = discovery.weights;
-      this.report = { validationDays: days, source: opts.events ? 'events' : 'matrix', all, discovery };
+      this.report = { validationDays: days, source: carve.source, all, discovery };
     }
     opts.onProgress?.('hybrid: fitting signals', 0.6);
     this.signals.fit(train, seed);
@@ -108,11 +106,6 @@ export class HybridModel implements Recommender {
     this.fittedOn = train;
     this.setParams(days);
     opts.onProgress?.('hybrid: done', 1);
-  }
-
-  private carveFromEvents(events: readonly OrderEvent[], now: number, days: number): CarveOut {
-    const split = validationSplit(events, { cutoff: now, days, weighting: this.p.weighting });
-    return { train: split.train, userIdx: split.warm.userIdx, relevant: split.warm.relevant };
   }
 
   private setParams(days: number): void {
