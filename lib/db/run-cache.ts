@@ -21,6 +21,8 @@ export interface CacheInput {
   merchantIds: ReadonlyMap<string, number>;
   topN: number;
   onProgress?: (fraction: number) => void;
+  /** Called every few hundred users: the job commits there, so other writers are not held off for the whole cache. */
+  checkpoint?: () => void;
 }
 
 type Explain = (u: number, m: number, n?: number, opts?: RecommendOptions) => Contribution[];
@@ -44,7 +46,7 @@ function cacheList(model: Recommender, u: number, recs: Scored[], excludeOrdered
 }
 
 /**
- * Writes a run's serving cache in the caller's transaction: every training user's top-N from
+ * Writes a run's serving cache (in the caller's transaction, committed at each `checkpoint`): every training user's top-N from
  * each cached model (random is a baseline, not served) under both exclusion rules with their
  * top contributions; the fallback lists (user id 0); and per merchant its similar merchants and
  * its audience — users who never ordered there, ranked by the hybrid's discovery score
@@ -81,7 +83,10 @@ export function writeRunCache(db: Sqlite, input: CacheInput): { lists: number; m
       lists++;
       if (model === hybrid) for (const r of discovery) audience[r.idx]!.push([userId, r.score]);
     }
-    if (u % 500 === 0) input.onProgress?.(u / nUsers);
+    if (u % 500 === 499) {
+      input.checkpoint?.();
+      input.onProgress?.(u / nUsers);
+    }
   }
   const insertMerchant = db.prepare('INSERT INTO MerchantCache (runId, merchantId, similarJson, audienceJson) VALUES (?, ?, ?, ?)');
   const similarModel = hybrid ?? input.models.get('item-knn') ?? models[0]?.[1];
