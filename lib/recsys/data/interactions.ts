@@ -56,6 +56,9 @@ export class InteractionBuilder {
   private readonly t = new Float64Buffer();
   private readonly total = new Float64Buffer();
   private readonly view = new Uint8Buffer();
+  // One-entry cache: exports usually list a basket's rows (one user) consecutively.
+  private lastUser: string | undefined;
+  private lastUserIdx = -1;
 
   /** @param opts - see {@link BuildInteractionsOptions}; `weighting` is read by `build` */
   constructor(private readonly opts: BuildInteractionsOptions) {
@@ -79,7 +82,12 @@ export class InteractionBuilder {
       this.ignored++;
       return false;
     }
-    const ui = this.users.add(e.userId);
+    let ui = this.lastUserIdx;
+    if (e.userId !== this.lastUser) {
+      ui = this.users.add(e.userId);
+      this.lastUser = e.userId;
+      this.lastUserIdx = ui;
+    }
     const before = this.merchants.size;
     const mi = this.merchants.add(e.merchantId);
     if (mi === before) {

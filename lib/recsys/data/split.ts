@@ -112,17 +112,17 @@ export function temporalSplit(events: Iterable<OrderEvent>, opts: SplitOptions):
     if (cand[m] !== 1) coldMerchantCheckouts++;
   }
   const ordered = hasCheckout(train);
+  const trainOf = Int32Array.from(testUsers.ids(), (id) => train.users.indexOf(id) ?? -1);
   const warm: number[] = [];
   const cold: number[] = [];
-  testUsers.ids().forEach((id, t) => {
-    const u = train.users.indexOf(id);
-    if (u !== undefined && ordered[u] === 1) warm.push(t);
+  for (let t = 0; t < trainOf.length; t++) {
+    const u = trainOf[t]!;
+    if (u >= 0 && ordered[u] === 1) warm.push(t);
     else cold.push(t);
-  });
-  const trainIdx = (t: number) => train.users.indexOf(testUsers.idOf(t)) ?? -1;
-  warm.sort((a, b) => trainIdx(a) - trainIdx(b));
+  }
+  warm.sort((a, b) => trainOf[a]! - trainOf[b]!);
   const pick = (ts: number[]): TestUsers => ({
-    userIdx: Int32Array.from(ts, trainIdx),
+    userIdx: Int32Array.from(ts, (t) => trainOf[t]!),
     userIds: ts.map((t) => testUsers.idOf(t)),
     relevant: ts.map((t) => rel[t]!),
     firstTestTime: Float64Array.from(ts, (t) => first[t]!),
