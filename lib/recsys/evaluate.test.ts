@@ -2,7 +2,7 @@ import { expect, test } from 'vitest';
 
 import { DAY_MS } from './data/interactions';
 import { temporalSplit } from './data/split';
-import { compareToBaseline, evaluate } from './evaluate';
+import { compareToBaseline, evaluate, evaluationSummary } from './evaluate';
 import { FIXTURE_NOW, makeEvent } from './testing/fixtures';
 import type { InteractionMatrix, Recommender, RecommendOptions, Scored } from './types';
 
@@ -75,6 +75,10 @@ test('all protocol: hand-computed curves, beyond-accuracy, cold users, trend', (
   ]);
   expect(r.targets.find((t) => t.name === 'coverage@10')).toMatchObject({ value: 0.8, met: true });
   expect(r.targets.find((t) => t.name === 'precision@5')).toMatchObject({ value: 0, met: false });
+  const json = JSON.parse(JSON.stringify(evaluationSummary(r)));
+  expect(json.outcomes).toBeUndefined();
+  expect(json.cold.outcomes).toBeUndefined();
+  expect(json.curves.mrr[2]).toBe(0.75);
 });
 
 test('discovery protocol drops ordered merchants from lists and R', () => {

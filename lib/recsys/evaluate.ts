@@ -201,3 +201,19 @@ export function compareToBaseline(
   }
   return compareOutcomes(result.outcomes, baseline.outcomes, opts);
 }
+
+/** {@link EvaluationResult} without the per-user typed arrays: plain JSON for metrics.json. */
+export type EvaluationSummary = Omit<EvaluationResult, 'outcomes' | 'cold'> & {
+  cold: Omit<EvaluationResult['cold'], 'outcomes'>;
+};
+
+/**
+ * Drop the per-user outcomes (typed arrays, which JSON.stringify turns into objects) so the
+ * result can be stored as JSON; keep the full result in memory for paired comparisons. O(1).
+ * @param r - an evaluation result
+ */
+export function evaluationSummary(r: EvaluationResult): EvaluationSummary {
+  const { outcomes: _o, cold, ...rest } = r;
+  const { outcomes: _c, ...coldRest } = cold;
+  return { ...rest, cold: coldRest };
+}

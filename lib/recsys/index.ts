@@ -77,7 +77,9 @@ export {
 export {
   compareToBaseline,
   evaluate,
+  evaluationSummary,
   type EvaluateOptions,
+  type EvaluationSummary,
   type EvaluationResult,
   type GroupMetrics,
   type Protocol,

@@ -43,10 +43,13 @@ const isView = (t: string): boolean => t === 'merchant_page_viewed' || t === 'pr
  * typed arrays plus the id maps; no object per event.
  */
 export class InteractionBuilder {
+  /** User index (the one passed in, extended, or a new one). */
   readonly users: IndexMap;
+  /** Merchant index (the one passed in, extended, or a new one). */
   readonly merchants: IndexMap;
-  /** Events accepted / ignored (at or after `now`, or with a non-finite time). */
+  /** Events accepted (eventTime < now). */
   accepted = 0;
+  /** Events ignored (at or after `now`, or with a non-finite time). */
   ignored = 0;
   private readonly now: number;
   private readonly names: string[] = [];
