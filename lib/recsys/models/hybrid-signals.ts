@@ -1,6 +1,7 @@
 import { candidateMask, DAY_MS } from '../data/interactions';
 import type { Contribution, InteractionMatrix } from '../types';
 import { AlsModel, type AlsParams } from './als';
+import type { AlsKernels } from './als-kernels';
 import { ItemKnnModel, type ItemKnnParams } from './item-knn';
 import { PopularityModel } from './popularity';
 
@@ -18,6 +19,8 @@ export interface SignalParams {
   recencyDays?: number;
   /** Time constant τ of the repeat signal orders(u,i)·exp(−Δdays/τ), in days (default 60). */
   repeatDecayDays?: number;
+  /** Where the ALS sweeps run (default this thread; lib/engine/als-threads.ts for workers). */
+  alsKernels?: AlsKernels;
 }
 
 /**
@@ -41,7 +44,7 @@ export class HybridSignals {
   constructor(p: SignalParams = {}) {
     this.knn = new ItemKnnModel(p.itemKnn);
     // exact user vectors: ALS explanations then sum to the ALS score (see AlsModel.explain)
-    this.als = new AlsModel({ ...p.als, exactUsers: true });
+    this.als = new AlsModel({ ...p.als, exactUsers: true }, p.alsKernels);
     this.trending = new PopularityModel({ windowDays: p.recencyDays ?? 30 });
     this.tau = p.repeatDecayDays ?? 60;
     if (!(this.tau > 0)) throw new RangeError('repeatDecayDays must be > 0');
