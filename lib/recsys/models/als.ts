@@ -38,8 +38,8 @@ const DEFAULTS: Required<AlsParams> = {
  * Implicit-feedback matrix factorisation (Hu, Koren & Volinsky 2008): minimises
  * Σ_{u,i} c_ui (p_ui − x_uᵀy_i)² + λ(‖X‖² + ‖Y‖²) with c = 1 + α·r, p = [r > 0], by
  * alternating least squares where each row is improved by a few warm-started conjugate-gradient
- * steps (Takács et al. 2011; implicit's `cg`). The user-side Gram matrix is diagonalised every
- * sweep (see als-basis.ts) so a user costs O(n_u·f) per CG step. With `exactUsers`, scores use
+ * steps (Takács et al. 2011; implicit's `cg`). The Gram matrix of the larger side is diagonalised
+ * every sweep (see als-basis.ts), so such a row costs O(n_u·f) per CG step instead of O(f² + n_u·f). With `exactUsers`, scores use
  * x_u re-solved exactly (implicit's recalculate_user), which makes `explain` sum to the score.
  * fit O(iterations · (cgSteps·nnz·f + (users + merchants)·f²)); scoreAll O(merchants·f).
  */
@@ -86,15 +86,8 @@ export class AlsModel implements Recommender {
     users.y = items.x;
     items.y = users.x;
     for (let it = 0; it < iterations; it++) {
-      // user sweep in the eigenbasis of G = YᵀY + λI: G becomes the diagonal Λ
-      const gY = gramOf(k, items.x, f, nM, lambda);
-      const basis = eigenBasis(gY, f);
-      k.rotate(users.x, f, basis.rotation, nU);
-      k.rotate(items.x, f, basis.rotation, nM);
-      users.gram = basis.eigenvalues;
-      k.solve(users, nU);
-      items.gram = gramOf(k, users.x, f, nU, lambda);
-      k.solve(items, nM);
+      this.sweep(k, users, items, nU, nM);
+      this.sweep(k, items, users, nM, nU);
       opts.onProgress?.(`als iteration ${it + 1}/${iterations}`, (it + 1) / iterations);
     }
     this.x = users.x;
@@ -108,6 +101,23 @@ export class AlsModel implements Recommender {
     this.popularity = Float64Array.from(merchantUserCounts(train));
     this.scratch = new Float64Array(nM);
     this.train = train;
+  }
+
+  /**
+   * One half-sweep: solve every row of `solving` against the fixed `other` side. G = YᵀY + λI
+   * is diagonalised (both sides rotated, O((n + m)·f²)) when that is cheaper than the dense
+   * G·p products it saves (O((cgSteps + 1)·n·f²)); else CG uses the dense G.
+   */
+  private sweep(k: AlsKernels, solving: CgProblem, other: CgProblem, n: number, m: number): void {
+    const f = this.p.factors;
+    const g = gramOf(k, other.x, f, m, this.p.regularization);
+    if (n + m < (this.p.cgSteps + 1) * n) {
+      const basis = eigenBasis(g, f);
+      k.rotate(solving.x, f, basis.rotation, n);
+      k.rotate(other.x, f, basis.rotation, m);
+      solving.gram = basis.eigenvalues;
+    } else solving.gram = g;
+    k.solve(solving, n);
   }
 
   private problem(k: AlsKernels, m: InteractionMatrix['weights'], f: number): CgProblem {

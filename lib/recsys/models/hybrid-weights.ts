@@ -24,7 +24,7 @@ export interface ValidationUser {
 export interface CollectOptions {
   /** Discovery protocol: drop the user's ordered merchants from the pool and from R. */
   excludeOrdered: boolean;
-  /** Merchants taken from the top of each signal into the pool (default 100). */
+  /** Merchants taken from the top of each signal into the pool (default 50). */
   poolPerSignal?: number;
 }
 
@@ -51,7 +51,7 @@ export function collectValidation(
   const scale = new Float64Array(N_SIGNALS);
   const blocked = new Uint8Array(nM);
   const out: ValidationUser[] = [];
-  const per = opts.poolPerSignal ?? 100;
+  const per = opts.poolPerSignal ?? 50;
   for (let t = 0; t < users.length; t++) {
     const u = users[t]!;
     blocked.fill(0);
