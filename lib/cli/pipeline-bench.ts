@@ -1,0 +1,230 @@
+// Cases of `npm run bench:engine` (lib/cli/bench-engine.ts runs each in its own process so that
+// peak RSS is per case). Each prints its figures with the target and "met" / "MISSED"; nothing
+// here asserts timing.
+import { existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import path from 'node:path';
+
+import { generateDemoEvents, type DemoOptions } from '@/lib/demo';
+import { AlsModel, IndexMap, Rng, type InteractionMatrix, type OrderEvent } from '@/lib/recsys';
+import { runPipeline, type PipelineResult } from '@/lib/recsys/pipeline';
+
+import { loadEvents } from './pipeline-load';
+
+const s2 = (x: number) => `${x.toFixed(2)} s`;
+const f3 = (x: number) => x.toFixed(3);
+const n = (x: number) => Math.round(x).toLocaleString('en');
+const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+const now = () => performance.now();
+const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
+
+/** One figure with its target: `label  value  target …  met|MISSED`. */
+export function figure(label: string, value: string, target?: string, ok?: boolean): void {
+  const t = target === undefined ? '' : `  target ${target}  ${verdict(ok === true)}`;
+  console.log(`  ${label.padEnd(40)} ${value.padStart(14)}${t}`);
+}
+
+function stages(r: PipelineResult): void {
+  for (const s of r.timings.stages) if (s.seconds >= 0.005) figure(s.stage, s2(s.seconds));
+}
+
+function ndcgTable(r: PipelineResult): void {
+  const protocols = r.documents.map((d) => d.protocol);
+  console.log(`  ${'NDCG@10 [95% CI]'.padEnd(14)}${protocols.map((p) => p.padStart(28)).join('')}`);
+  for (const kind of r.models.keys()) {
+    const cells = r.documents.map((d) => {
+      const m = d.models[kind]!;
+      const i = m.intervals['ndcg@10']!;
+      return `${f3(m['ndcg@10'])} [${f3(i.lo)}, ${f3(i.hi)}]`.padStart(28);
+    });
+    console.log(`  ${kind.padEnd(14)}${cells.join('')}`);
+  }
+  for (const d of r.documents)
+    console.log(
+      `  ${d.protocol}: ${n(d.evaluatedUsers)} evaluated users, ${n(d.coldUsers)} cold, best ${d.best}`,
+    );
+}
+
+async function realData(
+  label: string,
+  file: string,
+  split: string,
+): Promise<PipelineResult | undefined> {
+  console.log(`── ${label}: ${file}, split ${split}`);
+  if (!existsSync(file)) {
+    console.log(`  skipped: ${file} not found (../shared exists only on the project's machines)`);
+    return undefined;
+  }
+  const t0 = now();
+  const { events } = await loadEvents(file, { skipBadRows: false });
+  const load = (now() - t0) / 1000;
+  figure('load', s2(load), undefined);
+  const r = runPipeline(events, { mode: 'evaluate', cutoff: Date.parse(split) });
+  stages(r);
+  figure(
+    'total (load + pipeline)',
+    s2(load + r.timings.totalSeconds),
+    '≤ 20 s',
+    load + r.timings.totalSeconds <= 20,
+  );
+  ndcgTable(r);
+  return r;
+}
+
+/** online_retail: the full pipeline, NDCG@10 per model and protocol against the seed's targets. */
+export async function benchRetail(): Promise<void> {
+  const file = path.resolve('..', 'shared', 'data', 'online_retail', 'events.csv.gz');
+  const r = await realData('online_retail', file, '2011-11-07T00:00:00Z');
+  if (!r) return;
+  const [all, disc] = r.documents;
+  const hy = all!.models.hybrid!['ndcg@10'];
+  const hd = disc!.models.hybrid!['ndcg@10'];
+  const rep = all!.models.repeat!['ndcg@10'];
+  figure('hybrid NDCG@10 (all)', f3(hy), '≥ 0.35', hy >= 0.35);
+  figure('hybrid NDCG@10 (discovery)', f3(hd), '≥ 0.09', hd >= 0.09);
+  figure('repeat NDCG@10 (all)', f3(rep), '≈ 0.32 (± 0.03)', Math.abs(rep - 0.32) <= 0.03);
+  figure(
+    'hybrid recommend during evaluation (all)',
+    `${n(all!.models.hybrid!.usersPerSecond)} users/s`,
+  );
+  figure('peak RSS', `${n(peakRssMb())} MB`);
+}
+
+/** MovieLens: few evaluated users, so the intervals matter. */
+export async function benchMovielens(): Promise<void> {
+  const file = path.resolve('..', 'shared', 'data', 'movielens_latest_small', 'events.csv.gz');
+  const r = await realData('movielens_latest_small', file, '2016-05-26T00:00:00Z');
+  if (r) figure('peak RSS', `${n(peakRssMb())} MB`);
+}
+
+/**
+ * A random implicit matrix: `nnz` distinct (user, merchant) pairs, users' counts ≈ geometric,
+ * merchants by a Zipf(1) popularity, 1–3 orders each. O(nnz · log merchants).
+ */
+export function syntheticMatrix(
+  users: number,
+  merchants: number,
+  nnz: number,
+  seed: number,
+): InteractionMatrix {
+  const rng = new Rng(seed);
+  const cum = new Float64Array(merchants);
+  for (let i = 0, s = 0; i < merchants; i++) cum[i] = s += 1 / (i + 1);
+  const pick = () => {
+    const x = rng.next() * cum[merchants - 1]!;
+    let lo = 0;
+    let hi = merchants - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cum[mid]! < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const perUser = new Int32Array(users).fill(1);
+  for (let left = nnz - users; left > 0; left--) perUser[rng.int(users)]!++;
+  const indptr = new Int32Array(users + 1);
+  const indices = new Int32Array(nnz);
+  const seen = new Set<number>();
+  for (let u = 0, p = 0; u < users; u++) {
+    seen.clear();
+    const want = Math.min(perUser[u]!, merchants);
+    while (seen.size < want) seen.add(seen.size < want / 2 ? pick() : rng.int(merchants));
+    const row = [...seen].sort((a, b) => a - b);
+    indices.set(row, p);
+    p += row.length;
+    indptr[u + 1] = p;
+  }
+  const total = indptr[users]!;
+  const orders = Float64Array.from({ length: total }, () => 1 + rng.int(3));
+  const t = Date.UTC(2026, 0, 1);
+  return {
+    users: new IndexMap(Array.from({ length: users }, (_, i) => `u${i}`)),
+    merchants: new IndexMap(Array.from({ length: merchants }, (_, i) => `m${i}`)),
+    weights: {
+      nRows: users,
+      nCols: merchants,
+      indptr,
+      indices: indices.subarray(0, total),
+      data: orders.slice(),
+    },
+    orders,
+    spend: orders.map((o) => o * 20),
+    lastTime: Float64Array.from({ length: total }, () => t - rng.int(60) * 86_400_000),
+    now: t,
+    merchantCategory: Array.from({ length: merchants }, () => ''),
+    merchantName: Array.from({ length: merchants }, (_, i) => `Merchant ${i}`),
+  };
+}
+
+/** ALS seconds per iteration at 64 factors on 50,000 users × 4,600 merchants × 670,000 non-zeros. */
+export function benchAls(): void {
+  console.log('── ALS, 64 factors, generated 50,000 users × 4,600 merchants × 670,000 non-zeros');
+  const train = syntheticMatrix(50_000, 4_600, 670_000, 1);
+  const marks: number[] = [];
+  const t0 = now();
+  new AlsModel({ factors: 64, iterations: 15 }).fit(train, {
+    seed: 1,
+    onProgress: () => marks.push(now()),
+  });
+  const fit = (now() - t0) / 1000;
+  const per = marks.map((m, i) => (m - (i ? marks[i - 1]! : t0)) / 1000).sort((a, b) => a - b);
+  const median = per[per.length >> 1]!;
+  figure('non-zeros', n(train.weights.indices.length));
+  figure('fit, 15 iterations', s2(fit));
+  figure('seconds per iteration (median)', s2(median), '≤ 0.35 s', median <= 0.35);
+  figure(
+    'seconds per iteration (min .. max)',
+    `${per[0]!.toFixed(2)} .. ${per.at(-1)!.toFixed(2)}`,
+  );
+}
+
+function recommendAll(r: PipelineResult, budgetMs: number): void {
+  const hybrid = r.models.get('hybrid');
+  if (!hybrid) return;
+  const users = r.train.users.size;
+  const t0 = now();
+  let u = 0;
+  for (; u < users && now() - t0 < budgetMs; u++) hybrid.recommend(u, 20);
+  const rate = (u / (now() - t0)) * 1000;
+  figure(
+    `hybrid recommend-all (${n(u)} of ${n(users)} users, k 20)`,
+    `${n(rate)} users/s`,
+    '≥ 50,000 users/s',
+    rate >= 50_000,
+  );
+}
+
+/** A generated data set: generation, fit and evaluation times, peak RSS. */
+export function benchGenerated(
+  label: string,
+  opts: Partial<DemoOptions>,
+  cutoff: string,
+  maxTestUsers?: number,
+): void {
+  console.log(
+    `── ${label}: generateDemoEvents(${JSON.stringify(opts)}), split ${cutoff}${maxTestUsers ? `, evaluating a sample of ≤ ${n(maxTestUsers)} warm users` : ''}`,
+  );
+  let t0 = now();
+  const events: OrderEvent[] = [...generateDemoEvents(opts)];
+  figure('generate events', s2((now() - t0) / 1000));
+  figure('events (checkouts + page views)', n(events.length));
+  t0 = now();
+  const r = runPipeline(events, { mode: 'evaluate', cutoff: Date.parse(cutoff), maxTestUsers });
+  const sum = (prefix: string) =>
+    r.timings.stages.filter((s) => s.stage.startsWith(prefix)).reduce((a, s) => a + s.seconds, 0);
+  stages(r);
+  figure('fit, all models', s2(sum('fitting')));
+  figure('evaluate, both protocols', s2(sum('evaluating') + sum('comparing')));
+  figure('pipeline total', s2(r.timings.totalSeconds));
+  ndcgTable(r);
+  recommendAll(r, 20_000);
+  figure('peak RSS', `${n(peakRssMb())} MB`);
+}
+
+/** Load average now, for judging how noisy the figures are. */
+export function loadLine(): string {
+  return `load average ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' / ')}`;
+}

@@ -1,0 +1,147 @@
+import type { WeightingOptions } from '../data/interactions';
+import { AlsModel, type AlsParams } from '../models/als';
+import { HybridModel, type HybridParams } from '../models/hybrid';
+import { ItemKnnModel, type ItemKnnParams } from '../models/item-knn';
+import { PopularityModel, type PopularityParams } from '../models/popularity';
+import { RandomModel } from '../models/random';
+import { RepeatModel, type RepeatParams } from '../models/repeat';
+import type { InteractionMatrix, ModelKind, OrderEvent, Recommender } from '../types';
+import type { ProgressCallback } from './stages';
+
+/** Every model the pipeline knows, in report order (baselines first). */
+export const MODEL_KINDS: readonly ModelKind[] = [
+  'random',
+  'popularity',
+  'repeat',
+  'item-knn',
+  'als',
+  'hybrid',
+];
+
+/** The baselines a model is compared with (the best of them by NDCG@10 per protocol). */
+export const BASELINE_KINDS: readonly ModelKind[] = ['random', 'popularity', 'repeat'];
+
+/** Constructor parameters per model kind. */
+export interface ModelParams {
+  random?: Record<string, never>;
+  popularity?: PopularityParams;
+  repeat?: RepeatParams;
+  'item-knn'?: ItemKnnParams;
+  als?: AlsParams;
+  hybrid?: HybridParams;
+}
+
+/** What a tuner sees: training data only, so the test window can never leak into the choice. */
+export interface TuneRequest {
+  kind: ModelKind;
+  /** The training matrix (events before the cutoff; in production, all events). */
+  train: InteractionMatrix;
+  /** The raw training events, to carve a validation window from their end (validationSplit). */
+  events: readonly OrderEvent[];
+  weighting: WeightingOptions | undefined;
+  seed: number;
+  /** Parameters the caller fixed; the tuner searches the rest. */
+  params: Record<string, unknown>;
+  onProgress: ProgressCallback;
+}
+
+/** A tuner's choice and what it measured on the validation window. */
+export interface TuneResult {
+  /** Constructor parameters of the chosen configuration (merged over the caller's). */
+  params: Record<string, unknown>;
+  /** Reported as the model's `tuning` entry, e.g. { validationNdcg10: 0.31, trials: 12 }. */
+  report?: Record<string, number | string | boolean>;
+}
+
+/**
+ * Hyper-parameter search for one model on a validation window carved from the END OF TRAINING
+ * (never the test window). Returns undefined for kinds it does not tune. The pipeline takes it
+ * as an option so that the tuning module plugs in without the pipeline depending on it.
+ */
+export type Tuner = (req: TuneRequest) => TuneResult | undefined;
+
+/**
+ * A new, unfitted model of one kind.
+ * @param kind - which model
+ * @param params - constructor parameters of that kind (see {@link ModelParams})
+ * @param weighting - the training matrix's weighting, so the hybrid rebuilds its carve-out alike
+ */
+export function createModel(
+  kind: ModelKind,
+  params: object = {},
+  weighting?: WeightingOptions,
+): Recommender {
+  switch (kind) {
+    case 'random':
+      return new RandomModel();
+    case 'popularity':
+      return new PopularityModel(params as PopularityParams);
+    case 'repeat':
+      return new RepeatModel(params as RepeatParams);
+    case 'item-knn':
+      return new ItemKnnModel(params as ItemKnnParams);
+    case 'als':
+      return new AlsModel(params as AlsParams);
+    case 'hybrid':
+      return new HybridModel({ weighting, ...(params as HybridParams) });
+    default:
+      throw new RangeError(
+        `unknown model "${String(kind)}"; expected one of ${MODEL_KINDS.join(', ')}`,
+      );
+  }
+}
+
+/** Options of {@link fitModel}. */
+export interface FitModelOptions {
+  train: InteractionMatrix;
+  /** Raw training events (FitOptions.events: the hybrid's exact validation carve-out). */
+  events: readonly OrderEvent[];
+  seed: number;
+  weighting?: WeightingOptions;
+  /** Constructor parameters of the kind (see {@link ModelParams}). */
+  params?: object;
+  tune?: Tuner;
+  onProgress: ProgressCallback;
+}
+
+/** A fitted model with what the pipeline reports about its fit. */
+export interface FittedModel {
+  model: Recommender;
+  /** Present when a tuner chose the parameters. */
+  tuning?: Record<string, number | string | boolean>;
+}
+
+/**
+ * Tunes (when a tuner is given and handles the kind) and fits one model. The hybrid learns its
+ * blend weights inside fit on its own validation carve-out of `events`. Cost: the model's fit
+ * (plus the tuner's trials).
+ * @param kind - which model
+ * @param o - training data, seed, parameters, tuner, progress
+ */
+export function fitModel(kind: ModelKind, o: FitModelOptions): FittedModel {
+  let params: Record<string, unknown> = { ...o.params };
+  let tuning: FittedModel['tuning'];
+  if (o.tune && kind !== 'random') {
+    const r = o.tune({
+      kind,
+      train: o.train,
+      events: o.events,
+      weighting: o.weighting,
+      seed: o.seed,
+      params,
+      onProgress: (s, f) => o.onProgress(s, 0.5 * f),
+    });
+    if (r) {
+      params = { ...params, ...r.params };
+      tuning = { tuned: true, ...r.report };
+    }
+  }
+  const model = createModel(kind, params, o.weighting);
+  const base = tuning ? 0.5 : 0;
+  model.fit(o.train, {
+    seed: o.seed,
+    events: o.events,
+    onProgress: (s, f) => o.onProgress(s, base + (1 - base) * f),
+  });
+  return tuning ? { model, tuning } : { model };
+}
