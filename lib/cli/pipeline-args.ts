@@ -11,6 +11,9 @@ export const PIPELINE_USAGE = `usage: npm run pipeline -- --data FILE --split IS
   --models LIST       comma-separated, default ${MODEL_KINDS.join(',')}
   --seed N            integer seed of models and bootstrap (default 42)
   --skip-bad-rows     skip invalid rows (and print how many) instead of failing on them
+  --tune              choose item-knn / ALS parameters by a grid search on a validation window
+                      at the end of training (lib/recsys/tuning.ts; slower: ≈ 10 extra fits)
+  --threads N         threads of the ALS sweeps (default 2 on a machine with ≥ 2 cores; 1 = no workers)
   --help              this text`;
 
 /** Parsed arguments of the pipeline CLI. */
@@ -23,19 +26,31 @@ export interface PipelineArgs {
   models: ModelKind[];
   seed: number;
   skipBadRows: boolean;
+  tune: boolean;
+  /** ALS threads, or undefined for the default. */
+  threads?: number;
 }
 
 export type ParsedArgs =
   { ok: true; args: PipelineArgs } | { ok: false; message: string } | { ok: 'help' };
 
-const VALUE_FLAGS = ['--data', '--split', '--out', '--protocol', '--models', '--seed'] as const;
+const VALUE_FLAGS = [
+  '--data',
+  '--split',
+  '--out',
+  '--protocol',
+  '--models',
+  '--seed',
+  '--threads',
+] as const;
+const BOOLEAN_FLAGS = ['--skip-bad-rows', '--tune', '--help'];
 type ValueFlag = (typeof VALUE_FLAGS)[number];
 
 function collect(argv: readonly string[]): Map<string, string> | string {
   const values = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a === '--skip-bad-rows' || a === '--help' || a === '-h') {
+    if (BOOLEAN_FLAGS.includes(a) || a === '-h') {
       values.set(a === '-h' ? '--help' : a, '');
       continue;
     }
@@ -96,6 +111,11 @@ export function parsePipelineArgs(argv: readonly string[]): ParsedArgs {
   if (!/^[+-]?\d+$/.test(seedRaw.trim()) || !Number.isSafeInteger(seed)) {
     return { ok: false, message: `--seed must be an integer, got "${seedRaw}"` };
   }
+  const threadsRaw = v.get('--threads');
+  const threads = threadsRaw === undefined ? undefined : Number(threadsRaw);
+  if (threads !== undefined && !(/^\d+$/.test(threadsRaw!) && threads >= 1 && threads <= 64)) {
+    return { ok: false, message: `--threads must be an integer from 1 to 64, got "${threadsRaw}"` };
+  }
   return {
     ok: true,
     args: {
@@ -106,6 +126,8 @@ export function parsePipelineArgs(argv: readonly string[]): ParsedArgs {
       models,
       seed,
       skipBadRows: v.has('--skip-bad-rows'),
+      tune: v.has('--tune'),
+      threads,
     },
   };
 }

@@ -133,7 +133,7 @@ describe('npm run pipeline on the fixture', () => {
   });
 });
 
-test('discovery protocol, chosen models and seed, gzipped input', () => {
+test('discovery protocol, chosen models and seed, gzipped input, tuning, one thread', () => {
   const gz = path.join(tmp, 'events.csv.gz');
   writeFileSync(gz, gzipSync(readFileSync(FIXTURE)));
   const out = path.join(tmp, 'c');
@@ -149,11 +149,16 @@ test('discovery protocol, chosen models and seed, gzipped input', () => {
     'item-knn,repeat',
     '--seed',
     '3',
+    '--tune',
+    '--threads',
+    '1',
   ]);
   expect(r.code, r.stderr).toBe(0);
   const doc = readDoc(out);
   expect(doc).toMatchObject({ protocol: 'discovery', seed: 3 });
   expect(Object.keys(doc.models)).toEqual(['repeat', 'item-knn']);
+  expect(doc.models['item-knn']!.tuning).toMatchObject({ tuned: true });
+  expect(r.stderr).toMatch(/\] tuning item-knn\n/);
   const own = orderedBeforeSplit();
   const users = rowsPerUser(readCsv(out, 'item-knn'));
   expect(users.size).toBe(doc.evaluatedUsers);
@@ -201,6 +206,11 @@ describe('bad arguments and bad data exit with 1 and a clear message', () => {
       'bad protocol',
       () => [...ok, tmp, '--protocol', 'new'],
       /error: --protocol must be all or discovery, got "new"/,
+    ],
+    [
+      'bad threads',
+      () => [...ok, tmp, '--threads', '0'],
+      /error: --threads must be an integer from 1 to 64, got "0"/,
     ],
     [
       'non-integer seed',

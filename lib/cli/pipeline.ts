@@ -1,5 +1,6 @@
 // npm run pipeline -- --data FILE --split ISO_TIME --out DIR [--protocol all|discovery]
-//   [--models random,popularity,repeat,item-knn,als,hybrid] [--seed N] [--skip-bad-rows]
+//   [--models random,popularity,repeat,item-knn,als,hybrid] [--seed N]
+//   [--skip-bad-rows] [--tune] [--threads N]
 // Trains and evaluates models on one temporal split (lib/recsys/pipeline.ts) and writes
 // DIR/metrics.json and DIR/recommendations/<model>.csv. Progress goes to stderr, the summary
 // to stdout; bad arguments or bad data print `error: …` and exit with code 1.
@@ -9,6 +10,7 @@ import { PipelineInputError, runPipeline } from '@/lib/recsys/pipeline';
 
 import { parsePipelineArgs, PIPELINE_USAGE, type PipelineArgs } from './pipeline-args';
 import { DataError, loadEvents } from './pipeline-load';
+import { alsKernelPool, defaultAlsThreads } from './pipeline-threads';
 import { writePipelineOutputs } from './pipeline-output';
 import { formatPipelineSummary } from './pipeline-summary';
 
@@ -47,15 +49,23 @@ async function run(a: PipelineArgs): Promise<number> {
     `read ${loaded.events.length.toLocaleString('en')} events in ${((performance.now() - t0) / 1000).toFixed(1)} s${skipped}\n`,
   );
   for (const d of loaded.badRowSamples) process.stderr.write(`  skipped: ${d}\n`);
-  const result = runPipeline(loaded.events, {
-    mode: 'evaluate',
-    cutoff: a.split,
-    models: a.models,
-    protocols: [a.protocol],
-    seed: a.seed,
-    keepRecommendations: true,
-    onProgress: progressPrinter(t0),
-  });
+  const pool = alsKernelPool(a.threads ?? defaultAlsThreads());
+  let result;
+  try {
+    result = runPipeline(loaded.events, {
+      mode: 'evaluate',
+      cutoff: a.split,
+      models: a.models,
+      protocols: [a.protocol],
+      seed: a.seed,
+      tune: a.tune,
+      alsKernels: pool.factory,
+      keepRecommendations: true,
+      onProgress: progressPrinter(t0),
+    });
+  } finally {
+    await pool.close();
+  }
   const doc = result.documents[0]!;
   const files = writePipelineOutputs(
     a.out,

@@ -168,6 +168,25 @@ describe('runPipeline options', () => {
     expect(r.documents[0]!.models.popularity!.tuning).toBeUndefined();
   });
 
+  test('tune: true chooses item-knn and als parameters with the tuning module', () => {
+    const stages: string[] = [];
+    const r = runPipeline(events, {
+      ...base,
+      models: ['item-knn', 'als'],
+      protocols: ['discovery'],
+      tune: true,
+      params: { als: { iterations: 3 } },
+      onProgress: (s) => stages.push(s),
+    });
+    const { 'item-knn': knn, als } = r.documents[0]!.models;
+    expect(knn!.tuning).toMatchObject({ tuned: true, 'tuning.source': 'events' });
+    expect(knn!.params.neighbours).toBe(knn!.tuning!['tuning.itemKnn.chosen.neighbours']);
+    expect(als!.params.factors).toBe(als!.tuning!['tuning.als.chosen.factors']);
+    expect(als!.params.iterations).toBe(3);
+    expect(stages).toContain('tuning item-knn');
+    expect(stages.filter((s) => s.startsWith('tuning ')).length).toBeGreaterThan(2);
+  });
+
   test('maxTestUsers evaluates a seeded sample and says so', () => {
     const r = runPipeline(events, { ...base, models: ['repeat'], maxTestUsers: 5 });
     const doc = r.documents[0]!;

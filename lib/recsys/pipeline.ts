@@ -11,17 +11,33 @@ import {
   splitOrThrow,
   timeSpan,
   totalWeight,
+  TUNE_WEIGHT,
   type Resolved,
 } from './pipeline/inputs';
-import { fitModel, type FittedModel, type ModelParams, type Tuner } from './pipeline/models';
+import {
+  fitModel,
+  tunedKinds,
+  type AlsKernelsFactory,
+  type FittedModel,
+  type ModelParams,
+  type Tuner,
+} from './pipeline/models';
 import { evaluateProtocol, sampleTestUsers } from './pipeline/protocol';
 import type { RecommendationLists } from './pipeline/recording';
 import { StageRunner, type ProgressCallback, type StageTiming } from './pipeline/stages';
+import { tuningModuleTuner } from './pipeline/tuning-adapter';
 import type { InteractionMatrix, ModelKind, OrderEvent, Recommender } from './types';
 
 export { PipelineInputError, PROTOCOLS } from './pipeline/inputs';
 export { BASELINE_KINDS, createModel, MODEL_KINDS } from './pipeline/models';
-export type { ModelParams, Tuner, TuneRequest, TuneResult } from './pipeline/models';
+export type {
+  AlsKernelsFactory,
+  ModelParams,
+  Tuner,
+  TuneRequest,
+  TuneResult,
+} from './pipeline/models';
+export { tuningModuleTuner } from './pipeline/tuning-adapter';
 export type { RecommendationLists } from './pipeline/recording';
 export type { ProgressCallback, StageTiming } from './pipeline/stages';
 
@@ -43,8 +59,15 @@ export interface PipelineOptions {
   weighting?: WeightingOptions;
   /** Constructor parameters per model. */
   params?: ModelParams;
-  /** Hyper-parameter search on a validation window at the end of training (never the test window). */
-  tune?: Tuner;
+  /**
+   * Hyper-parameter search on a validation window carved from the end of the training events
+   * (never the test window): true = the tuning module (tuning.ts grid for item-knn, als and the
+   * hybrid's signals), or a custom {@link Tuner}; default none (the models' defaults). The
+   * chosen parameters are the models' `params`; the search's report is their `tuning` entry.
+   */
+  tune?: Tuner | boolean;
+  /** Where ALS sweeps run, per factor count (e.g. lib/engine's worker threads); default this thread. */
+  alsKernels?: AlsKernelsFactory;
   /** Bootstrap of intervals and paired differences (default 1000 resamples, seed = seed); false = none. */
   bootstrap?: BootstrapOptions | false;
   /** Evaluate at most this many warm (and cold) test users, a seeded sample (default: all). */
@@ -76,23 +99,48 @@ export interface PipelineResult {
 
 type Fitted = FittedModel & { fitSeconds: number };
 
+function tunerOf(opts: PipelineOptions): Tuner | undefined {
+  if (opts.tune !== true) return opts.tune || undefined;
+  return tuningModuleTuner({}, { itemKnn: opts.params?.['item-knn'], als: opts.params?.als });
+}
+
 function fitAll(
   train: InteractionMatrix,
   events: readonly OrderEvent[],
   opts: PipelineOptions,
   r: Resolved,
   run: StageRunner,
+  tuner: Tuner | undefined,
 ): Fitted[] {
+  const toTune = new Set(tunedKinds(tuner, r.models));
+  let tuneWeight = TUNE_WEIGHT; // the first tuned kind pays for the search (the module tuner caches it)
   return r.models.map((kind) => {
-    const label = `fitting ${kind}`;
-    const fitted = run.run(label, FIT_WEIGHT[kind], (onProgress) =>
+    const params = opts.params?.[kind];
+    const weight = toTune.has(kind) ? tuneWeight : 0;
+    if (toTune.has(kind)) tuneWeight = 0;
+    const tuned =
+      tuner && toTune.has(kind)
+        ? run.run(`tuning ${kind}`, weight, (onProgress) =>
+            tuner({
+              kind,
+              train,
+              events,
+              weighting: opts.weighting,
+              seed: r.seed,
+              params: { ...params },
+              onProgress,
+            }),
+          )
+        : undefined;
+    const fitted = run.run(`fitting ${kind}`, FIT_WEIGHT[kind], (onProgress) =>
       fitModel(kind, {
         train,
         events,
         seed: r.seed,
         weighting: opts.weighting,
-        params: opts.params?.[kind],
-        tune: opts.tune,
+        params,
+        tuned,
+        alsKernels: opts.alsKernels,
         onProgress,
       }),
     );
@@ -121,7 +169,11 @@ function fitAll(
  */
 export function runPipeline(events: readonly OrderEvent[], opts: PipelineOptions): PipelineResult {
   const r = resolve(opts);
-  const run = new StageRunner(totalWeight(opts, r), opts.onProgress);
+  const tuner = tunerOf(opts);
+  const run = new StageRunner(
+    totalWeight(opts, r, tunedKinds(tuner, r.models).length > 0),
+    opts.onProgress,
+  );
   const evaluations = new Map<Protocol, EvaluationResult[]>();
   const recommendations = new Map<Protocol, Map<ModelKind, RecommendationLists>>();
   const documents: MetricsDocument[] = [];
@@ -130,7 +182,7 @@ export function runPipeline(events: readonly OrderEvent[], opts: PipelineOptions
     const train = run.run('building matrix', 1.5, () =>
       buildInteractions(events, { now: last + 1, weighting: opts.weighting }),
     );
-    const fitted = fitAll(train, events, opts, r, run);
+    const fitted = fitAll(train, events, opts, r, run, tuner);
     const diagnostics = run.run('diagnostics', 0.1, () => diagnose(train));
     run.finish();
     const models = new Map(fitted.map((f) => [f.model.kind, f.model]));
@@ -152,7 +204,7 @@ export function runPipeline(events: readonly OrderEvent[], opts: PipelineOptions
       ? { split: full, sample: undefined }
       : sampleTestUsers(full, opts.maxTestUsers, r.seed);
   const trainEvents = events.filter((e) => e.eventTime < full.cutoff);
-  const fitted = fitAll(split.train, trainEvents, opts, r, run);
+  const fitted = fitAll(split.train, trainEvents, opts, r, run, tuner);
   const cold =
     fitted.find((f) => f.model.kind === 'popularity')?.model ??
     run.run('fitting popularity (cold-user fallback)', FIT_WEIGHT.popularity, () => {

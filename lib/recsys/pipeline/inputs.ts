@@ -34,6 +34,9 @@ export const FIT_WEIGHT: Record<ModelKind, number> = {
   hybrid: 25,
 };
 
+/** Progress weight of a hyper-parameter search (≈ 10 fits of item-kNN and ALS). */
+export const TUNE_WEIGHT = 20;
+
 /** Options after defaults and validation. */
 export interface Resolved {
   models: ModelKind[];
@@ -121,8 +124,8 @@ export function splitOrThrow(
 }
 
 /** Sum of the progress weights of the stages a run will have. */
-export function totalWeight(opts: PipelineOptions, r: Resolved): number {
-  const fit = r.models.reduce((s, m) => s + FIT_WEIGHT[m], 0);
+export function totalWeight(opts: PipelineOptions, r: Resolved, tuning: boolean): number {
+  const fit = r.models.reduce((s, m) => s + FIT_WEIGHT[m], 0) + (tuning ? TUNE_WEIGHT : 0);
   if (opts.mode === 'production') return 1.5 + fit + 0.1;
   const evalW = r.models.reduce((s, m) => s + EVAL_WEIGHT[m], 0) + 0.2;
   const fallback = r.models.includes('popularity') ? 0 : FIT_WEIGHT.popularity;

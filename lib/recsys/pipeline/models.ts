@@ -1,5 +1,6 @@
 import type { WeightingOptions } from '../data/interactions';
 import { AlsModel, type AlsParams } from '../models/als';
+import type { AlsKernels } from '../models/als-kernels';
 import { HybridModel, type HybridParams } from '../models/hybrid';
 import { ItemKnnModel, type ItemKnnParams } from '../models/item-knn';
 import { PopularityModel, type PopularityParams } from '../models/popularity';
@@ -55,21 +56,38 @@ export interface TuneResult {
 
 /**
  * Hyper-parameter search for one model on a validation window carved from the END OF TRAINING
- * (never the test window). Returns undefined for kinds it does not tune. The pipeline takes it
- * as an option so that the tuning module plugs in without the pipeline depending on it.
+ * (never the test window). Returns undefined for kinds it does not tune. `kinds`, when set,
+ * lists the kinds it tunes (the pipeline asks only for those; default every kind but random).
  */
-export type Tuner = (req: TuneRequest) => TuneResult | undefined;
+export type Tuner = ((req: TuneRequest) => TuneResult | undefined) & {
+  readonly kinds?: readonly ModelKind[];
+};
+
+/**
+ * The kinds among `models` a tuner is asked about.
+ * @param tuner - the tuner
+ * @param models - the run's models
+ */
+export function tunedKinds(tuner: Tuner | undefined, models: readonly ModelKind[]): ModelKind[] {
+  if (!tuner) return [];
+  return models.filter((m) => m !== 'random' && (tuner.kinds ?? models).includes(m));
+}
+
+/** Where ALS sweeps run, per factor count (e.g. lib/engine's worker threads); default this thread. */
+export type AlsKernelsFactory = (factors: number) => AlsKernels;
 
 /**
  * A new, unfitted model of one kind.
  * @param kind - which model
  * @param params - constructor parameters of that kind (see {@link ModelParams})
  * @param weighting - the training matrix's weighting, so the hybrid rebuilds its carve-out alike
+ * @param alsKernels - where the ALS sweeps of als and the hybrid run (default this thread)
  */
 export function createModel(
   kind: ModelKind,
   params: object = {},
   weighting?: WeightingOptions,
+  alsKernels?: AlsKernelsFactory,
 ): Recommender {
   switch (kind) {
     case 'random':
@@ -80,10 +98,14 @@ export function createModel(
       return new RepeatModel(params as RepeatParams);
     case 'item-knn':
       return new ItemKnnModel(params as ItemKnnParams);
-    case 'als':
-      return new AlsModel(params as AlsParams);
-    case 'hybrid':
-      return new HybridModel({ weighting, ...(params as HybridParams) });
+    case 'als': {
+      const p = params as AlsParams;
+      return new AlsModel(p, alsKernels?.(p.factors ?? 64));
+    }
+    case 'hybrid': {
+      const p = params as HybridParams;
+      return new HybridModel({ weighting, alsKernels: alsKernels?.(p.als?.factors ?? 64), ...p });
+    }
     default:
       throw new RangeError(
         `unknown model "${String(kind)}"; expected one of ${MODEL_KINDS.join(', ')}`,
@@ -100,48 +122,28 @@ export interface FitModelOptions {
   weighting?: WeightingOptions;
   /** Constructor parameters of the kind (see {@link ModelParams}). */
   params?: object;
-  tune?: Tuner;
+  /** A tuner's choice for this kind, merged over `params` and reported. */
+  tuned?: TuneResult;
+  alsKernels?: AlsKernelsFactory;
   onProgress: ProgressCallback;
 }
 
 /** A fitted model with what the pipeline reports about its fit. */
 export interface FittedModel {
   model: Recommender;
-  /** Present when a tuner chose the parameters. */
+  /** Present when a tuner chose the parameters: `tuned: true` plus the tuner's report. */
   tuning?: Record<string, number | string | boolean>;
 }
 
 /**
- * Tunes (when a tuner is given and handles the kind) and fits one model. The hybrid learns its
- * blend weights inside fit on its own validation carve-out of `events`. Cost: the model's fit
- * (plus the tuner's trials).
+ * Fits one model (the tuner's parameters, when given, over the caller's). The hybrid learns its
+ * blend weights inside fit on its own validation carve-out of `events`. Cost: the model's fit.
  * @param kind - which model
- * @param o - training data, seed, parameters, tuner, progress
+ * @param o - training data, seed, parameters, tuning outcome, progress
  */
 export function fitModel(kind: ModelKind, o: FitModelOptions): FittedModel {
-  let params: Record<string, unknown> = { ...o.params };
-  let tuning: FittedModel['tuning'];
-  if (o.tune && kind !== 'random') {
-    const r = o.tune({
-      kind,
-      train: o.train,
-      events: o.events,
-      weighting: o.weighting,
-      seed: o.seed,
-      params,
-      onProgress: (s, f) => o.onProgress(s, 0.5 * f),
-    });
-    if (r) {
-      params = { ...params, ...r.params };
-      tuning = { tuned: true, ...r.report };
-    }
-  }
-  const model = createModel(kind, params, o.weighting);
-  const base = tuning ? 0.5 : 0;
-  model.fit(o.train, {
-    seed: o.seed,
-    events: o.events,
-    onProgress: (s, f) => o.onProgress(s, base + (1 - base) * f),
-  });
-  return tuning ? { model, tuning } : { model };
+  const params = { ...o.params, ...o.tuned?.params };
+  const model = createModel(kind, params, o.weighting, o.alsKernels);
+  model.fit(o.train, { seed: o.seed, events: o.events, onProgress: o.onProgress });
+  return o.tuned ? { model, tuning: { tuned: true, ...o.tuned.report } } : { model };
 }
