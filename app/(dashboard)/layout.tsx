@@ -2,6 +2,8 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 
 import { TabBar } from '@/components/ui/tab-bar';
+import { logoutAction } from '@/lib/actions/auth';
+import { authConfig, authRequired } from '@/lib/auth/session';
 
 const TABS = [
   { href: '/performance', label: 'Performance' },
@@ -12,6 +14,7 @@ const TABS = [
 ] as const;
 
 export default function DashboardLayout({ children }: { children: ReactNode }) {
+  const protectedApp = authRequired(authConfig());
   return (
     <div className="shell">
       <header className="topbar">
@@ -19,6 +22,19 @@ export default function DashboardLayout({ children }: { children: ReactNode }) {
           Merchant recommendations
         </Link>
         <TabBar tabs={TABS} />
+        <div style={{ marginLeft: 'auto' }}>
+          {protectedApp ? (
+            <form action={logoutAction}>
+              <button className="btn" type="submit">
+                Log out
+              </button>
+            </form>
+          ) : (
+            <span className="open-notice" title="Set DASHBOARD_PASSWORD (and API_TOKEN for the API) to require a password.">
+              Open access: no password set
+            </span>
+          )}
+        </div>
       </header>
       <main>{children}</main>
     </div>

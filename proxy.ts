@@ -1,0 +1,37 @@
+import { NextResponse, type NextRequest } from 'next/server';
+
+import { authConfig, authRequired, checkBearer, SESSION_COOKIE, verifySession } from '@/lib/auth/session';
+
+/**
+ * Access control for everything the app serves. Without DASHBOARD_PASSWORD and API_TOKEN the
+ * app is open (and says so on every page). With either set: pages need a session from /login
+ * (else a redirect there), server actions and other non-GET page requests get 401, and
+ * /api/v1 needs `Authorization: Bearer $API_TOKEN` or a dashboard session (else 401 JSON).
+ * Secrets are never logged.
+ */
+export function proxy(req: NextRequest) {
+  const c = authConfig();
+  if (!authRequired(c)) return NextResponse.next();
+  const { pathname } = req.nextUrl;
+  if (pathname === '/login') return NextResponse.next();
+  const session = verifySession(c, req.cookies.get(SESSION_COOKIE)?.value);
+  if (pathname.startsWith('/api/')) {
+    if (session || checkBearer(c, req.headers.get('authorization'))) return NextResponse.next();
+    return NextResponse.json(
+      { error: { code: 'unauthorized', message: 'Authentication required: send Authorization: Bearer <API_TOKEN>, or log in to the dashboard.' } },
+      { status: 401, headers: { 'WWW-Authenticate': 'Bearer' } },
+    );
+  }
+  if (session) return NextResponse.next();
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    return NextResponse.json({ error: { code: 'unauthorized', message: 'Log in first.' } }, { status: 401 });
+  }
+  const login = new URL('/login', req.url);
+  login.searchParams.set('next', pathname + req.nextUrl.search);
+  return NextResponse.redirect(login);
+}
+
+export const config = {
+  // Everything but Next's static assets.
+  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
+};
