@@ -1,0 +1,90 @@
+/**
+ * JSON responses of the serving API (/api/v1): one error shape for every failure,
+ * `{"error": {"code", "message"}}` (plus `details` where a list helps: per-item errors of an
+ * event batch, per-parameter problems of a query), and `Cache-Control: no-store` everywhere —
+ * recommendations change when another run is promoted.
+ */
+import type { z } from 'zod';
+
+import { AppError, ValidationError } from '@/lib/errors';
+
+/** Machine-readable error codes, with the HTTP status each is sent with. */
+export const ERROR_STATUS = {
+  invalid_input: 400,
+  invalid_json: 400,
+  not_found: 404,
+  conflict: 409,
+  no_active_run: 409,
+  payload_too_large: 413,
+  too_many_requests: 429,
+  index_loading: 503,
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+const NO_STORE = { 'Cache-Control': 'no-store' } as const;
+
+/** A successful JSON response (200 unless told). */
+export function ok(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return Response.json(body, { status, headers: { ...NO_STORE, ...headers } });
+}
+
+/** An error response `{"error": {"code", "message", details?}}` with the code's status. */
+export function apiError(code: ErrorCode, message: string, details?: unknown, headers: Record<string, string> = {}): Response {
+  const error = details === undefined ? { code, message } : { code, message, details };
+  return Response.json({ error }, { status: ERROR_STATUS[code], headers: { ...NO_STORE, ...headers } });
+}
+
+/** One problem of a zod parse, for people: `n: must be at most 100`. */
+export function issueText(issue: z.core.$ZodIssue): string {
+  const where = issue.path.map(String).join('.');
+  return where ? `${where}: ${issue.message}` : issue.message;
+}
+
+/** Parses `input` or throws a ValidationError naming every problem (→ 400 invalid_input). */
+export function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown, what = 'query'): z.output<T> {
+  const r = schema.safeParse(input);
+  if (r.success) return r.data;
+  const all = r.error.issues.map(issueText);
+  const shown = all.slice(0, 3).join('; ') + (all.length > 3 ? `; and ${all.length - 3} more` : '');
+  throw new ValidationError(`Invalid ${what}: ${shown}.`, all);
+}
+
+/** Runs a handler body, mapping anything it throws to the error shape. */
+export async function serve(handler: () => Promise<Response> | Response): Promise<Response> {
+  try {
+    return await handler();
+  } catch (e) {
+    return errorResponse(e);
+  }
+}
+
+/**
+ * Maps a thrown error to a response: AppError subclasses (lib/errors.ts) keep their status and
+ * code when the status is one the API sends; anything else is logged and answered with a 500
+ * that says what to do, never with a stack trace.
+ */
+export function errorResponse(e: unknown): Response {
+  if (e instanceof AppError) {
+    const known = Object.entries(ERROR_STATUS).find(([code, status]) => code === e.code && status === e.status);
+    const d = (e as { details?: unknown }).details;
+    const details = Array.isArray(d) && d.length === 0 ? undefined : d;
+    const retry: Record<string, string> = e.status === 429 ? { 'Retry-After': '1' } : e.status === 503 ? { 'Retry-After': '5' } : {};
+    if (known) return apiError(known[0] as ErrorCode, e.message, details, retry);
+    const byStatus = Object.entries(ERROR_STATUS).find(([, status]) => status === e.status);
+    if (byStatus) return apiError(byStatus[0] as ErrorCode, e.message);
+  }
+  console.error('api: unexpected error', e);
+  return apiError('internal', 'The server failed to answer this request; try again, and check the server log if it keeps failing.');
+}
+
+/** Query parameters as a plain object (a repeated parameter keeps its last value). */
+export function queryOf(req: Request): Record<string, string> {
+  return Object.fromEntries(new URL(req.url).searchParams);
+}
+
+/** Milliseconds since `t0` (performance.now()), rounded to 0.001 ms. */
+export function elapsedMs(t0: number): number {
+  return Math.round((performance.now() - t0) * 1000) / 1000;
+}

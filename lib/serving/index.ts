@@ -1,0 +1,170 @@
+/**
+ * The serving index holder: one module-level (globalThis, so dev reloads share it) reference to
+ * an immutable ServingIndex. Each request compares the active run and the data version with
+ * the index it would use (one `PRAGMA data_version` on a long-lived read connection, and two
+ * indexed lookups only when another connection committed something); when either changed it
+ * starts ONE background build and keeps answering from the old index until the new one is
+ * complete, then swaps the single reference. No request ever sees half of two runs.
+ */
+import type { Statement } from 'better-sqlite3';
+
+import { databaseFile } from '@/lib/db/database-url';
+import { openSqlite, type Sqlite } from '@/lib/db/sqlite';
+import { AppError } from '@/lib/errors';
+
+import { loadActivity } from './load-activity';
+import { activeRunRow, loadRunCache, runReferenceTime } from './load-run';
+import type { ServingIndex } from './types';
+
+/** A data-only change (an import) is picked up at most this often; a promoted run at once. */
+export const DATA_REFRESH_MS = 10_000;
+/** After a failed build, wait this long before trying again. */
+const RETRY_MS = 5_000;
+
+interface Target {
+  runId: number | null;
+  dataKey: number;
+}
+
+interface Holder {
+  current: ServingIndex | null;
+  building: Promise<ServingIndex> | null;
+  file: string | null;
+  check: { db: Sqlite; dataVersion: Statement; version: number; target: Target } | null;
+  lastBuildEnd: number;
+  failedAt: number;
+  lastError: Error | null;
+}
+
+const g = globalThis as unknown as { __servingIndex?: Holder };
+const holder: Holder = (g.__servingIndex ??= { current: null, building: null, file: null, check: null, lastBuildEnd: 0, failedAt: 0, lastError: null });
+
+function readTarget(db: Sqlite): Target {
+  const run = db.prepare('SELECT id FROM ModelRun WHERE isActive = 1 ORDER BY id DESC LIMIT 1').get() as { id: number } | undefined;
+  const data = db.prepare('SELECT COALESCE(MAX(id), 0) AS k FROM Dataset').get() as { k: number };
+  return { runId: run?.id ?? null, dataKey: Number(data.k) };
+}
+
+/** What should be served now. Cheap: re-reads the two keys only after another connection wrote. */
+function currentTarget(): Target {
+  const file = databaseFile();
+  if (holder.file !== file) {
+    holder.check?.db.close();
+    holder.check = null;
+    holder.current = null;
+    holder.file = file;
+  }
+  if (!holder.check) {
+    const db = openSqlite(file);
+    holder.check = { db, dataVersion: db.prepare('PRAGMA data_version').pluck(), version: -1, target: { runId: null, dataKey: -1 } };
+  }
+  const c = holder.check;
+  const version = c.dataVersion.get() as number;
+  if (version !== c.version) {
+    c.target = readTarget(c.db);
+    c.version = version;
+  }
+  return c.target;
+}
+
+async function build(previous: ServingIndex | null): Promise<ServingIndex> {
+  const t0 = performance.now();
+  const db = openSqlite(databaseFile());
+  try {
+    db.exec('BEGIN');
+    const run = activeRunRow(db);
+    const reuse = previous?.cache && run && previous.cache.run.id === run.id ? previous.cache : null;
+    const activity = await loadActivity(db, run ? runReferenceTime(run) : null);
+    const uSize = activity.userExternal.length;
+    const cache = run ? (reuse ?? (await loadRunCache(db, run, uSize, activity.merchantExternal.length))) : null;
+    db.exec('COMMIT');
+    return { cache, activity, builtAt: Date.now(), buildMs: Math.round(performance.now() - t0) };
+  } finally {
+    db.close();
+  }
+}
+
+function startBuild(): Promise<ServingIndex> {
+  if (holder.building) return holder.building;
+  const file = holder.file;
+  const p = build(holder.current).then(
+    (next) => {
+      if (holder.file === file) holder.current = next;
+      holder.lastError = null;
+      return next;
+    },
+    (e: unknown) => {
+      holder.failedAt = Date.now();
+      holder.lastError = e as Error;
+      console.error('serving index: build failed', e);
+      throw e;
+    },
+  );
+  holder.building = p.finally(() => {
+    holder.building = null;
+    holder.lastBuildEnd = Date.now();
+  });
+  holder.building.catch(() => undefined);
+  return holder.building;
+}
+
+function stale(cur: ServingIndex, t: Target, now: number): boolean {
+  if ((cur.cache?.run.id ?? null) !== t.runId) return true;
+  return cur.activity.dataKey !== t.dataKey && now - holder.lastBuildEnd >= DATA_REFRESH_MS;
+}
+
+/**
+ * The index to answer this request from. The first call waits for the first build; later
+ * calls return at once (the old index while a newer one is being built).
+ * @throws AppError 503 `index_loading` when the first build failed (retried after a pause)
+ */
+export async function getServingIndex(): Promise<ServingIndex> {
+  const target = currentTarget();
+  const cur = holder.current;
+  const now = Date.now();
+  if (cur && !stale(cur, target, now)) return cur;
+  if (!holder.building && now - holder.failedAt < RETRY_MS) {
+    if (cur) return cur;
+    throw new AppError(`The serving index could not be built (${holder.lastError?.message ?? 'unknown error'}); retrying in a few seconds.`, 503, 'index_loading');
+  }
+  const next = startBuild();
+  if (cur) return cur;
+  try {
+    return await next;
+  } catch (e) {
+    throw new AppError(`The serving index could not be built: ${(e as Error).message}`, 503, 'index_loading');
+  }
+}
+
+/** The index being served, without waiting or checking for changes (null before the first build). */
+export function peekServingIndex(): ServingIndex | null {
+  return holder.current;
+}
+
+/** True while a build runs. */
+export function servingIndexBuilding(): boolean {
+  return holder.building !== null;
+}
+
+/**
+ * Brings the index up to date now and waits for it (tests, and POST /events after storing
+ * events, with `data` to skip the refresh pause): the next request sees the result.
+ */
+export async function refreshServingIndex(opts: { force?: boolean } = {}): Promise<ServingIndex> {
+  if (holder.building) await holder.building.catch(() => undefined);
+  const target = currentTarget();
+  const cur = holder.current;
+  if (cur && !opts.force && (cur.cache?.run.id ?? null) === target.runId && cur.activity.dataKey === target.dataKey) return cur;
+  return startBuild();
+}
+
+/** Marks the data as changed so that the next request starts a refresh without the usual pause. */
+export function dataChanged(): void {
+  holder.lastBuildEnd = 0;
+}
+
+/** Drops the index and closes the check connection (tests switching databases). */
+export function resetServingIndex(): void {
+  holder.check?.db.close();
+  Object.assign(holder, { current: null, building: null, file: null, check: null, lastBuildEnd: 0, failedAt: 0, lastError: null });
+}

@@ -1,0 +1,121 @@
+/** GET /api/v1/users/{userId}/recommendations, answered from the serving index. */
+import { ValidationError } from '@/lib/errors';
+import { explanationSentence } from '@/lib/recsys/explain';
+import type { Contribution, IdIndex, InteractionMatrix } from '@/lib/recsys/types';
+import type { RecommendationsQuery, ServedModel } from '@/lib/validation/api';
+
+import { checkCategory, f32, requireRun } from './read';
+import type { Recommendations } from './schemas';
+import { PROTOCOL_ALL, PROTOCOL_DISCOVERY, type Activity, type ModelLists, type RunCache, type ServingIndex } from './types';
+
+const NO_IDS: IdIndex = { size: 0, idOf: () => '', indexOf: () => undefined };
+
+/**
+ * The user's merchants ordered before the reference time as a one-row training matrix over
+ * Merchant.ids (names, order counts, last order times): what explanationSentence reads.
+ */
+export function historyMatrix(a: Activity, userDbId: number | undefined, now: number): InteractionMatrix {
+  const ok = userDbId !== undefined && userDbId + 1 < a.pairStart.length;
+  const s = ok ? a.pairStart[userDbId]! : 0;
+  const e = ok ? a.pairStart[userDbId + 1]! : 0;
+  const orders = a.pairOrders.subarray(s, e);
+  return {
+    users: NO_IDS,
+    merchants: NO_IDS,
+    weights: { nRows: 1, nCols: a.merchantName.length, indptr: Int32Array.of(0, e - s), indices: a.pairMerchant.subarray(s, e), data: orders },
+    orders,
+    spend: orders,
+    lastTime: a.pairLast.subarray(s, e),
+    now,
+    merchantCategory: a.merchantCategory,
+    merchantName: a.merchantName,
+  };
+}
+
+interface Pick {
+  lists: ModelLists;
+  slot: number;
+  modelUsed: ServedModel;
+  fallbackReason: Recommendations['fallback_reason'];
+}
+
+function pickLists(cache: RunCache, model: ServedModel, userDbId: number | undefined): Pick {
+  const lists = cache.lists.get(model);
+  if (!lists) {
+    throw new ValidationError(`Invalid query: model: run #${cache.run.id} has no cached lists of ${model} (it has ${cache.run.models.join(', ') || 'none'}).`);
+  }
+  const slot = userDbId === undefined ? -1 : (lists.slotOfUser[userDbId] ?? -1);
+  if (slot >= 0 && !lists.fallback[slot]) return { lists, slot, modelUsed: model, fallbackReason: null };
+  const reason = userDbId === undefined ? 'unknown_user' : 'no_history';
+  const popularity = cache.lists.get('popularity');
+  const fb = popularity && popularity.slotOfUser[0]! >= 0 ? popularity : lists;
+  return { lists: fb, slot: fb.slotOfUser[0] ?? -1, modelUsed: fb === popularity ? 'popularity' : model, fallbackReason: reason };
+}
+
+function contributionsOf(l: ModelLists, item: number, c0: number, sources: readonly string[]): Contribution[] {
+  const parts: Contribution[] = [];
+  for (let c = c0; c < c0 + l.contribCount[item]!; c++) {
+    const m = l.contribMerchant[c]!;
+    parts.push({ merchantIdx: m === 0 ? -1 : m, value: l.contribValue[c]!, source: sources[l.contribSource[c]!] ?? '' });
+  }
+  return parts;
+}
+
+/**
+ * A user's recommendations from one model of the active run: the cached list under the
+ * exclusion rule asked for (`discovery` when exclude_ordered), optionally only merchants of one
+ * category, each with its score, strongest signal, contributions and explanation sentence
+ * (lib/recsys/explain.ts). A user who is not in the data, or has no cached list of their own,
+ * gets the popularity fallback list, flagged. O(cached list + contributions).
+ */
+export function recommendFor(index: ServingIndex, userId: string, q: RecommendationsQuery): Omit<Recommendations, 'processing_time_ms'> {
+  const cache = requireRun(index);
+  checkCategory(index, q.category);
+  const a = index.activity;
+  const userDbId = a.userByExternal.get(userId);
+  const pick = pickLists(cache, q.model, userDbId);
+  const now = cache.run.referenceTime ?? a.lastEvent ?? 0;
+  const train = historyMatrix(a, userDbId, now);
+  const ordered = new Set(train.weights.indices);
+  const items: Recommendations['items'] = [];
+  if (pick.slot >= 0) {
+    const l = pick.lists;
+    const list = 2 * pick.slot + (q.exclude_ordered ? PROTOCOL_DISCOVERY : PROTOCOL_ALL);
+    let c0 = l.contribStart[list]!;
+    for (let i = l.itemStart[list]!; i < l.itemStart[list + 1]! && items.length < q.n; c0 += l.contribCount[i]!, i++) {
+      const m = l.itemMerchant[i]!;
+      if (q.category !== undefined && a.merchantCategory[m] !== q.category) continue;
+      const source = cache.sources[l.itemSource[i]!] ?? '';
+      const parts = contributionsOf(l, i, c0, cache.sources);
+      const reasons = parts.length ? parts : [{ merchantIdx: -1, value: l.itemScore[i]!, source }];
+      items.push({
+        rank: items.length + 1,
+        merchant_id: a.merchantExternal[m] ?? `#${m}`,
+        merchant_name: a.merchantName[m] ?? `merchant #${m}`,
+        category: a.merchantCategory[m] ?? '',
+        score: f32(l.itemScore[i]!),
+        source,
+        explanation: explanationSentence(train, 0, m, reasons),
+        contributions: parts.map((c) => ({
+          merchant_id: c.merchantIdx < 0 ? null : (a.merchantExternal[c.merchantIdx] ?? null),
+          merchant_name: c.merchantIdx < 0 ? null : (a.merchantName[c.merchantIdx] ?? null),
+          value: f32(c.value),
+          source: c.source,
+        })),
+        ordered_before: ordered.has(m),
+      });
+    }
+  }
+  return {
+    user_id: userId,
+    known_user: userDbId !== undefined,
+    run_id: cache.run.id,
+    model: q.model,
+    model_used: pick.modelUsed,
+    exclude_ordered: q.exclude_ordered,
+    category: q.category ?? null,
+    fallback_used: pick.fallbackReason !== null,
+    fallback_reason: pick.fallbackReason,
+    items,
+  };
+}
