@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 
 import { startRunProcess } from '@/lib/db/run-process';
-import { createRun, promoteRun } from '@/lib/db/runs';
+import { createRun, promoteRun, setRunPid } from '@/lib/db/runs';
 import { AppError } from '@/lib/errors';
 import { parseTrainForm } from '@/lib/validation/train';
 
@@ -20,7 +20,7 @@ export async function trainModelsAction(_prev: unknown, form: FormData): Promise
   const r = parsed.data;
   try {
     const run = await createRun({ mode: r.mode, split: r.mode === 'evaluate' ? r.split! : null, models: r.models, protocols: ['all', 'discovery'], seed: r.seed, topN: 20 });
-    startRunProcess(run.id);
+    await setRunPid(run.id, startRunProcess(run.id));
     revalidatePath('/performance');
     return { ok: true, data: { runId: run.id } };
   } catch (e) {

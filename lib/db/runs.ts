@@ -57,7 +57,9 @@ export async function failInterruptedRuns(now = Date.now()): Promise<number> {
   let n = 0;
   for (const r of open) {
     const beat = (r.heartbeatAt ?? r.startedAt ?? r.createdAt).getTime();
-    if (processAlive(r.pid) && now - beat < HEARTBEAT_STALE_MS) continue;
+    const fresh = now - beat < HEARTBEAT_STALE_MS;
+    // A queued run's process may still be starting (tsx takes a moment): give it the same grace.
+    if (fresh && (processAlive(r.pid) || (r.status === 'queued' && r.pid === null))) continue;
     await prisma.modelRun.update({
       where: { id: r.id },
       data: { status: 'failed', error: `interrupted during "${r.stage || r.status}" (its process stopped)`, finishedAt: new Date(now) },
@@ -79,6 +81,11 @@ export async function createRun(config: RunConfig): Promise<RunSummary> {
   }
   const r = await prisma.modelRun.create({ data: { mode: config.mode, status: 'queued', configJson: JSON.stringify(config) } });
   return toRunSummary(r);
+}
+
+/** Records the process that executes a queued run (so liveness checks can find it). */
+export async function setRunPid(id: number, pid: number | undefined): Promise<void> {
+  if (pid) await prisma.modelRun.updateMany({ where: { id, status: 'queued' }, data: { pid } });
 }
 
 export async function getRun(id: number): Promise<RunSummary> {
