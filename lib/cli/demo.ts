@@ -5,13 +5,33 @@ import { generateDemoEvents } from '@/lib/demo';
 import { databaseFile } from '@/lib/db/database-url';
 import { importEventStream } from '@/lib/db/import-events';
 import { applyMigrations } from '@/lib/db/migrate';
-import { openSqlite } from '@/lib/db/sqlite';
+import { createRun, failInterruptedRuns } from '@/lib/db/runs';
+import { openSqlite, type Sqlite } from '@/lib/db/sqlite';
+import { suggestSplit } from '@/lib/db/suggest-split';
+import { executeRun } from '@/lib/db/train-job';
+import { MODEL_KINDS } from '@/lib/validation/train';
 
 import { printImportSummary } from './print-import';
 
+/** Trains once (evaluate mode at the suggested split) when no run has finished yet. */
+async function trainIfNeeded(db: Sqlite) {
+  const { n } = db.prepare("SELECT COUNT(*) AS n FROM ModelRun WHERE status = 'done'").get() as { n: number };
+  if (n > 0) {
+    console.log('a finished training run exists: skipping training');
+    return;
+  }
+  await failInterruptedRuns();
+  const split = new Date(suggestSplit(db)!).toISOString();
+  const run = await createRun({ mode: 'evaluate', split, models: [...MODEL_KINDS], protocols: ['all', 'discovery'], seed: 42, topN: 20 });
+  console.log(`training run #${run.id} (evaluate at ${split}, all models; a few minutes on 2 cores)…`);
+  const t0 = Date.now();
+  await executeRun(run.id, db, (stage, p) => console.log(`  ${String(Math.round(p * 100)).padStart(3)}% ${stage}`));
+  console.log(`run #${run.id} done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+}
+
 /**
  * `npm run demo`: create and migrate the database, load the built-in demo data (only when the
- * database has no events), build the app once, and serve it on 127.0.0.1:$PORT (default 3000).
+ * database has no events), train once (only when no run has finished), build the app once, and serve it on 127.0.0.1:$PORT (default 3000).
  * A second run skips every step already done and starts serving at once.
  * Flags: --no-serve (prepare only), --rebuild (build the app again).
  */
@@ -38,6 +58,7 @@ async function main(argv: string[]) {
     } else {
       console.log(`database ${file} already holds ${n.toLocaleString('en')} events: skipping the demo data`);
     }
+    await trainIfNeeded(db);
   } finally {
     db.close();
   }
