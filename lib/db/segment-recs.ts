@@ -1,7 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-
-import type { CachedLists, RunSummary } from './run-types';
+import type { CachedLists } from './run-types';
 import type { Sqlite } from './sqlite';
 
 /** Every user's hybrid discovery list in CSR form: user k's items are [ptr[k], ptr[k+1]). */
@@ -63,7 +60,8 @@ function parseDiscovery(json: string, push: (merchantId: number, score: number, 
   for (const r of lists.discovery ?? []) push(r.merchantId, r.score, r.contributions.find((c) => c.merchantId !== null)?.merchantId ?? -1);
 }
 
-function readDiscoveryLists(db: Sqlite, runId: number): DiscoveryLists {
+/** Every user's hybrid discovery list of a run, from RecommendationList (seconds for 50,000 users). */
+export function readDiscoveryLists(db: Sqlite, runId: number): DiscoveryLists {
   const userIds: number[] = [];
   const ptr: number[] = [0];
   const merchant: number[] = [];
@@ -94,63 +92,3 @@ function readDiscoveryLists(db: Sqlite, runId: number): DiscoveryLists {
 }
 
 
-const VERSION = 1;
-/** Snapshots kept per database file (the active and latest evaluated runs, and some slack). */
-const KEEP = 4;
-
-/** Where a run's compact lists are kept, beside the database: data/segment-cache/{db}-run-{id}-{finishedAt}.bin. */
-export function snapshotFile(dbFile: string, run: Pick<RunSummary, 'id' | 'finishedAt'>): string {
-  return path.join(path.dirname(dbFile), 'segment-cache', `${path.basename(dbFile)}-run-${run.id}-${run.finishedAt ?? 0}.bin`);
-}
-
-// Layout: version, users U, items R, 0 (4 × int32) | score (8·R) | userIds (4·U) | ptr (4·(U+1)) | merchant (4·R) | via (4·R).
-function writeSnapshot(file: string, l: DiscoveryLists): void {
-  const head = Int32Array.from([VERSION, l.userIds.length, l.merchant.length, 0]);
-  const parts = [head, l.score, l.userIds, l.ptr, l.merchant, l.via].map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength));
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(`${file}.partial`, Buffer.concat(parts));
-  renameSync(`${file}.partial`, file);
-  const prefix = path.basename(file).replace(/-run-.*$/, '-run-');
-  const dir = path.dirname(file);
-  const snapshots = readdirSync(dir)
-    .filter((f) => f.startsWith(prefix) && f.endsWith('.bin'))
-    .map((f) => path.join(dir, f))
-    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
-  for (const old of snapshots.slice(KEEP)) rmSync(old, { force: true });
-}
-
-function readSnapshot(file: string): DiscoveryLists | null {
-  let buf: Buffer;
-  try {
-    buf = readFileSync(file);
-  } catch {
-    return null;
-  }
-  if (buf.byteLength < 16) return null;
-  const ab = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength);
-  const [version, users, items] = new Int32Array(ab, 0, 3);
-  if (version !== VERSION || users === undefined || items === undefined || buf.byteLength !== 16 + 8 * items + 4 * (2 * users + 1) + 8 * items) return null;
-  let off = 16 + 8 * items;
-  const ints = (len: number) => new Int32Array(ab.slice(off, (off += 4 * len)));
-  return { score: new Float64Array(ab.slice(16, 16 + 8 * items)), userIds: ints(users), ptr: ints(users + 1), merchant: ints(items), via: ints(items) };
-}
-
-/**
- * A finished run's discovery lists: from its snapshot file when there is one (milliseconds),
- * else read from RecommendationList (seconds for 50,000 users) and snapshotted for next time.
- * Runs never change once finished, so a snapshot never goes stale.
- */
-export function loadDiscoveryLists(db: Sqlite, run: Pick<RunSummary, 'id' | 'finishedAt'>): DiscoveryLists {
-  const file = db.name === ':memory:' ? null : snapshotFile(db.name, run);
-  const cached = file ? readSnapshot(file) : null;
-  if (cached) return cached;
-  const lists = readDiscoveryLists(db, run.id);
-  if (file && run.finishedAt !== null) {
-    try {
-      writeSnapshot(file, lists);
-    } catch (e) {
-      console.error(`could not write the segment snapshot ${file}`, e);
-    }
-  }
-  return lists;
-}

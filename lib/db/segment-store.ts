@@ -1,8 +1,8 @@
-import { mostFrequentPlatform, type SegmentMerchant, type SegmentRec, type SegmentUser } from '@/lib/recsys/segments';
+import type { SegmentMerchant, SegmentRec, SegmentUser } from '@/lib/recsys/segments';
 import { spendingSegment, spendingThresholds, type SpendingSegment } from '@/lib/recsys/spending';
 
 import type { RunSummary } from './run-types';
-import { loadDiscoveryLists } from './segment-recs';
+import { loadSegmentData, referenceTime } from './segment-data';
 import { openSqlite, type Sqlite } from './sqlite';
 
 /**
@@ -25,103 +25,49 @@ export interface SegmentStore {
   users(): Generator<SegmentUser>;
 }
 
-const CHECKOUT = "eventType = 'checkout_completed'";
-
-/** Counting-sort CSR over user positions: ptr has size + 1 entries. */
-function csr(size: number, owner: Int32Array, n: number): { ptr: Int32Array; order: Int32Array } {
-  const ptr = new Int32Array(size + 1);
-  for (let i = 0; i < n; i++) ptr[owner[i]! + 1]!++;
-  for (let u = 0; u < size; u++) ptr[u + 1]! += ptr[u]!;
-  const next = ptr.slice(0, size);
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[next[owner[i]!]!++] = i;
-  return { ptr, order };
-}
-
-function loadOrders(db: Sqlite, now: number, inclusive: boolean, pos: Map<number, number>) {
-  const owner: number[] = [];
-  const merchant: number[] = [];
-  const count: number[] = [];
-  const spent: number[] = [];
-  const last: number[] = [];
-  const op = inclusive ? '<=' : '<';
-  const rows = db
-    .prepare(`SELECT userId, merchantId, COUNT(*), SUM(orderTotal), MAX(eventTime) FROM Event WHERE ${CHECKOUT} AND eventTime ${op} ? GROUP BY userId, merchantId`)
-    .raw()
-    .iterate(now) as Iterable<[number, number, number, number, number]>;
-  for (const [u, m, n, s, t] of rows) {
-    const p = pos.get(u);
-    if (p === undefined) continue;
-    owner.push(p);
-    merchant.push(m);
-    count.push(n);
-    spent.push(s);
-    last.push(t);
-  }
-  const platforms = new Map<number, Map<string, number>>();
-  const prow = db.prepare(`SELECT userId, platform, COUNT(*) FROM Event WHERE ${CHECKOUT} AND eventTime ${op} ? GROUP BY userId, platform`).raw().iterate(now) as Iterable<[number, string, number]>;
-  for (const [u, p, n] of prow) {
-    const at = pos.get(u);
-    if (at === undefined) continue;
-    const m = platforms.get(at) ?? new Map<string, number>();
-    platforms.set(at, m.set(p, n));
-  }
-  return { owner, merchant, count, spent, last, platforms };
-}
-
-/** Reads a finished run's segment facts (one pass over its hybrid lists and the checkouts). */
+/** Reads a finished run's segment store (see loadSegmentData for where the data comes from). */
 export function loadSegmentStore(run: RunSummary, db: Sqlite): SegmentStore {
-  const inclusive = run.mode !== 'evaluate';
-  const now = (run.mode === 'evaluate' ? run.snapshot?.cutoff : (run.snapshot?.lastEvent ?? run.snapshot?.cutoff)) ?? run.createdAt;
+  const d = loadSegmentData(db, run);
   const merchants = new Map<number, SegmentMerchant>();
   const rows = db.prepare('SELECT id, externalId, name, category FROM Merchant').raw().iterate() as Iterable<[number, string, string, string]>;
   for (const [id, externalId, name, category] of rows) merchants.set(id, { id, externalId, name, category });
-  const recs = loadDiscoveryLists(db, run);
-  const size = recs.userIds.length;
-  const pos = new Map<number, number>();
-  recs.userIds.forEach((u, i) => pos.set(u, i));
-  const o = loadOrders(db, now, inclusive, pos);
-  const { ptr: optr, order } = csr(size, Int32Array.from(o.owner), o.owner.length);
-  const orders = new Int32Array(size);
-  const spent = new Float64Array(size);
-  const lastOrder = new Float64Array(size).fill(Number.NaN);
+  const size = d.userIds.length;
   const merchantOrders = new Map<number, number>();
-  for (let i = 0; i < o.owner.length; i++) {
-    const u = o.owner[i]!;
-    orders[u]! += o.count[i]!;
-    spent[u]! += o.spent[i]!;
-    if (!(lastOrder[u]! >= o.last[i]!)) lastOrder[u] = o.last[i]!;
-    merchantOrders.set(o.merchant[i]!, (merchantOrders.get(o.merchant[i]!) ?? 0) + o.count[i]!);
-  }
-  const thresholds = spendingThresholds(spent.filter((_, u) => orders[u]! > 0));
-  const spending: SpendingSegment[] = Array.from(spent, (s, u) => spendingSegment(s, orders[u]!, thresholds));
-  const platform = Array.from({ length: size }, (_, u) => mostFrequentPlatform(o.platforms.get(u) ?? new Map()));
-  const externalIds = new Map<number, string>();
-  for (const [id, ext] of db.prepare('SELECT id, externalId FROM User').raw().iterate() as Iterable<[number, string]>) if (pos.has(id)) externalIds.set(id, ext);
-  const merchantByExternalId = new Map([...merchants.values()].map((m) => [m.externalId, m.id]));
-  const categories = [...new Set([...merchants.values()].map((m) => m.category).filter(Boolean))].sort();
+  d.ordMerchant.forEach((m, k) => merchantOrders.set(m, (merchantOrders.get(m) ?? 0) + d.ordCount[k]!));
+  const thresholds = spendingThresholds(d.spent.filter((_, u) => d.orders[u]! > 0));
+  const spending: SpendingSegment[] = Array.from(d.spent, (s, u) => spendingSegment(s, d.orders[u]!, thresholds));
 
   function* users(): Generator<SegmentUser> {
     for (let u = 0; u < size; u++) {
       const ordered = new Map<number, { orders: number; spent: number }>();
-      for (let k = optr[u]!; k < optr[u + 1]!; k++) ordered.set(o.merchant[order[k]!]!, { orders: o.count[order[k]!]!, spent: o.spent[order[k]!]! });
-      const list: SegmentRec[] = [];
-      for (let k = recs.ptr[u]!; k < recs.ptr[u + 1]!; k++) list.push({ merchantId: recs.merchant[k]!, score: recs.score[k]!, via: recs.via[k]! < 0 ? null : recs.via[k]! });
-      const id = recs.userIds[u]!;
+      for (let k = d.ordPtr[u]!; k < d.ordPtr[u + 1]!; k++) ordered.set(d.ordMerchant[k]!, { orders: d.ordCount[k]!, spent: d.ordSpent[k]! });
+      const recs: SegmentRec[] = [];
+      for (let k = d.ptr[u]!; k < d.ptr[u + 1]!; k++) recs.push({ merchantId: d.merchant[k]!, score: d.score[k]!, via: d.via[k]! < 0 ? null : d.via[k]! });
+      const last = d.lastOrder[u]!;
       yield {
-        id,
-        externalId: externalIds.get(id) ?? String(id),
-        orders: orders[u]!,
-        spent: spent[u]!,
-        lastOrder: Number.isNaN(lastOrder[u]!) ? null : lastOrder[u]!,
-        platform: platform[u]!,
+        id: d.userIds[u]!,
+        externalId: d.externalIds[u]!,
+        orders: d.orders[u]!,
+        spent: d.spent[u]!,
+        lastOrder: Number.isNaN(last) ? null : last,
+        platform: d.platforms[d.platform[u]!] ?? '',
         spending: spending[u]!,
         ordered,
-        recs: list,
+        recs,
       };
     }
   }
-  return { runId: run.id, mode: run.mode, now, merchants, merchantByExternalId, merchantOrders, categories, size, users };
+  return {
+    runId: run.id,
+    mode: run.mode,
+    now: referenceTime(run).now,
+    merchants,
+    merchantByExternalId: new Map([...merchants.values()].map((m) => [m.externalId, m.id])),
+    merchantOrders,
+    categories: [...new Set([...merchants.values()].map((m) => m.category).filter(Boolean))].sort(),
+    size,
+    users,
+  };
 }
 
 const cache = globalThis as unknown as { __segmentStores?: Map<string, Promise<SegmentStore>> };

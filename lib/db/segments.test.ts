@@ -157,14 +157,23 @@ describe('reading cached discovery lists', () => {
     expect(scanDiscovery('{"discovery":[],"fallback":true}', push)).toBe(true);
   });
 
-  test('the second load of a run comes from its snapshot file and is identical', async () => {
-    const { loadDiscoveryLists, snapshotFile } = await import('./segment-recs');
+  test('the second load of a run comes from its snapshot file (lists and facts) and is identical', async () => {
+    const { loadSegmentData } = await import('./segment-data');
+    const { snapshotFile } = await import('./segment-snapshot');
     expect(existsSync(snapshotFile(t.file, run))).toBe(true); // written by the first load above
-    t.db.prepare("UPDATE RecommendationList SET itemsJson = '{}' WHERE runId = 1").run(); // the snapshot must not need these
-    const lists = loadDiscoveryLists(t.db, run);
-    expect([...lists.userIds]).toEqual([ids.U('u1'), ids.U('u2'), ids.U('u3')]);
-    expect([...lists.ptr]).toEqual([0, 2, 4, 6]);
-    expect([...lists.score]).toEqual([0.8, 0.4, 0.9, 0.75, 0.5, 0.3]);
-    expect([...lists.via]).toEqual([ids.M('m1'), -1, ids.M('m2'), ids.M('m2'), -1, -1]);
+    const before = loadSegmentData(t.db, run);
+    t.db.prepare("UPDATE RecommendationList SET itemsJson = '{}' WHERE runId = 1").run(); // the snapshot must need neither
+    t.db.prepare('DELETE FROM Event').run();
+    const d = loadSegmentData(t.db, run);
+    expect(d).toEqual(before);
+    expect([...d.userIds]).toEqual([ids.U('u1'), ids.U('u2'), ids.U('u3')]);
+    expect(d.externalIds).toEqual(['u1', 'u2', 'u3']);
+    expect([...d.ptr]).toEqual([0, 2, 4, 6]);
+    expect([...d.score]).toEqual([0.8, 0.4, 0.9, 0.75, 0.5, 0.3]);
+    expect([...d.via]).toEqual([ids.M('m1'), -1, ids.M('m2'), ids.M('m2'), -1, -1]);
+    expect([...d.orders]).toEqual([2, 1, 0]);
+    expect([...d.ordPtr]).toEqual([0, 1, 2, 2]);
+    expect(d.platforms[d.platform[0]!]).toBe('ios');
+    expect(d.platform[2]).toBe(-1);
   });
 });

@@ -66,7 +66,7 @@ function PreviewCard({ def, preview }: { def: SegmentDefinition; preview: Segmen
         <div className="grid grid-4" aria-label="Segment size">
           <Stat label="Users" value={<span data-testid="segment-users">{formatInt(preview.users)}</span>} />
           <Stat label="Rows" value={<span data-testid="segment-rows">{formatInt(preview.totalRows)}</span>} hint="in the segment-fields file" />
-          <Stat label="Seed rows" value={formatInt(preview.seedRows)} hint="one per user and recommended merchant" />
+          <Stat label="Seed rows" value={<span data-testid="segment-seed-rows">{formatInt(preview.seedRows)}</span>} hint="one per user and recommended merchant" />
           <Stat label="As of" value={formatDate(preview.referenceTime)} hint={`run #${preview.runId}'s reference time`} />
         </div>
         <SegmentPreviewTable preview={preview} />
