@@ -98,14 +98,40 @@ export async function getMerchantRow(merchantId: string): Promise<{ id: number; 
   return m;
 }
 
-type BuyerRow = { userId: number; orders: number; spend: number; first: number; last: number };
+type Num = number | bigint | null;
 
-/** Orders per user at one merchant (an index range scan of Event_merchantId_eventTime_idx). */
-async function buyers(merchantDbId: number): Promise<BuyerRow[]> {
-  const rows = await prisma.$queryRaw<{ userId: number | bigint; orders: number | bigint; spend: number; first: number | bigint; last: number | bigint }[]>`
-    SELECT userId, COUNT(*) AS orders, SUM(orderTotal) AS spend, MIN(eventTime) AS first, MAX(eventTime) AS last
-    FROM Event WHERE merchantId = ${merchantDbId} AND eventType = 'checkout_completed' GROUP BY userId`;
-  return rows.map((r) => ({ userId: Number(r.userId), orders: Number(r.orders), spend: r.spend, first: Number(r.first), last: Number(r.last) }));
+/**
+ * Order totals of one merchant, aggregated in SQLite over an index range scan of
+ * Event_merchantId_eventTime_idx (covering: the index carries the primary key's columns).
+ */
+async function merchantTotals(merchantDbId: number) {
+  const [row] = await prisma.$queryRaw<{ users: Num; orders: Num; spend: number | null; repeaters: Num; first: Num; last: Num }[]>`
+    SELECT COUNT(*) AS users, SUM(n) AS orders, SUM(s) AS spend, SUM(n >= 2) AS repeaters, MIN(f) AS first, MAX(l) AS last
+    FROM (SELECT COUNT(*) AS n, SUM(orderTotal) AS s, MIN(eventTime) AS f, MAX(eventTime) AS l FROM Event
+          WHERE merchantId = ${merchantDbId} AND eventType = 'checkout_completed' GROUP BY userId)`;
+  const [views] = await prisma.$queryRaw<{ n: Num }[]>`
+    SELECT COUNT(*) AS n FROM Event WHERE merchantId = ${merchantDbId} AND eventType <> 'checkout_completed'`;
+  const num = (v: Num | undefined) => (v === null || v === undefined ? null : Number(v));
+  return {
+    users: num(row?.users) ?? 0,
+    orders: num(row?.orders) ?? 0,
+    spend: row?.spend ?? 0,
+    repeaters: num(row?.repeaters) ?? 0,
+    first: num(row?.first),
+    last: num(row?.last),
+    views: num(views?.n) ?? 0,
+  };
+}
+
+/** Top customers of one merchant: most orders, then most spend, then lowest user id. */
+async function topBuyers(merchantDbId: number, limit: number): Promise<Superfan[]> {
+  const rows = await prisma.$queryRaw<{ userId: string; orders: Num; spend: number; last: Num }[]>`
+    SELECT u.externalId AS userId, b.n AS orders, b.s AS spend, b.l AS last
+    FROM (SELECT userId, COUNT(*) AS n, SUM(orderTotal) AS s, MAX(eventTime) AS l FROM Event
+          WHERE merchantId = ${merchantDbId} AND eventType = 'checkout_completed' GROUP BY userId
+          ORDER BY n DESC, s DESC, userId LIMIT ${limit}) b
+    JOIN User u ON u.id = b.userId ORDER BY b.n DESC, b.s DESC, b.userId`;
+  return rows.map((r) => ({ userId: r.userId, orders: Number(r.orders), spend: r.spend, lastOrder: Number(r.last) }));
 }
 
 /**
@@ -116,48 +142,27 @@ async function buyers(merchantDbId: number): Promise<BuyerRow[]> {
  */
 export async function getMerchantProfile(merchantId: string, superfans = SUPERFANS_SHOWN): Promise<{ profile: MerchantProfile; superfans: Superfan[] }> {
   const m = await getMerchantRow(merchantId);
-  const [rows, [views]] = await Promise.all([
-    buyers(m.id),
-    prisma.$queryRaw<{ n: number | bigint }[]>`SELECT COUNT(*) AS n FROM Event WHERE merchantId = ${m.id} AND eventType <> 'checkout_completed'`,
-  ]);
-  let orders = 0;
-  let spend = 0;
-  let repeaters = 0;
-  let first = Infinity;
-  let last = -Infinity;
-  for (const r of rows) {
-    orders += r.orders;
-    spend += r.spend;
-    if (r.orders >= 2) repeaters++;
-    first = Math.min(first, r.first);
-    last = Math.max(last, r.last);
-  }
+  const [t, fans] = await Promise.all([merchantTotals(m.id), topBuyers(m.id, superfans)]);
   const profile: MerchantProfile = {
     merchantId,
     name: m.name,
     category: m.category,
-    orders,
-    users: rows.length,
-    repeatRate: rows.length ? repeaters / rows.length : 0,
-    spend,
-    averageOrder: orders ? spend / orders : 0,
-    views: Number(views?.n ?? 0),
-    firstOrder: rows.length ? first : null,
-    lastOrder: rows.length ? last : null,
+    orders: t.orders,
+    users: t.users,
+    repeatRate: t.users ? t.repeaters / t.users : 0,
+    spend: t.spend,
+    averageOrder: t.orders ? t.spend / t.orders : 0,
+    views: t.views,
+    firstOrder: t.first,
+    lastOrder: t.last,
   };
-  return { profile, superfans: await topBuyers(rows, superfans) };
-}
-
-async function topBuyers(rows: BuyerRow[], limit: number): Promise<Superfan[]> {
-  const top = [...rows].sort((a, b) => b.orders - a.orders || b.spend - a.spend || a.userId - b.userId).slice(0, limit);
-  const ids = await externalUserIds(top.map((r) => r.userId));
-  return top.map((r) => ({ userId: ids.get(r.userId) ?? `#${r.userId}`, orders: r.orders, spend: r.spend, lastOrder: r.last }));
+  return { profile, superfans: fans };
 }
 
 /** Superfans of a merchant for the CSV download (up to SUPERFANS_EXPORT). */
 export async function listSuperfans(merchantId: string, limit = SUPERFANS_EXPORT): Promise<Superfan[]> {
   const m = await getMerchantRow(merchantId);
-  return topBuyers(await buyers(m.id), limit);
+  return topBuyers(m.id, limit);
 }
 
 /** User.id → User.externalId for the given ids (queried in chunks of 500). */
