@@ -1,0 +1,156 @@
+// npm run bench:api — load benchmark of the serving API against a production server it starts.
+//
+//   npm run bench:api [-- --scale 1] [--database FILE] [--seconds 15] [--soak-seconds 30]
+//                     [--connections 100] [--soak-connections 1000] [--port 3290] [--no-build]
+//
+// 1. Prepares its own database (data/bench-api-<scale>.db unless --database): the demo data
+//    (scale 1 = 50,000 users, via lib/cli/demo.ts --no-serve; other scales via lib/demo/cli.ts
+//    and the importer) and a production run (lib/cli/train.ts --mode production). A database
+//    that already has an active run is reused as it is.
+// 2. Builds the app into its own NEXT_DIST_DIR (.next-bench-api) and starts `next start` on
+//    127.0.0.1, waits until /api/v1/health says the index is loaded.
+// 3. Measures, in one run: the bare constant-JSON route (/api/v1/ping, the framework's ceiling)
+//    and GET /users/{random known user}/recommendations at --connections, then a soak of the
+//    recommendations at --soak-connections; prints req/s, p50/p99 latency and errors, the ratio
+//    to the ceiling, the server's memory and the index's, and whether the targets are met.
+// Uses Debian's `wrk` when installed (apt-get install -y wrk); otherwise a Node generator that
+// shares the machine's cores with the server (its figures are then a lower bound).
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { formatResult, hasWrk, runLoad, type LoadResult } from './bench-api-load';
+
+const TARGET_RATIO = 0.8;
+const TARGET_P99_MS = 50;
+
+function options(argv: string[]) {
+  const o = { scale: 1, database: '', seconds: 15, soakSeconds: 30, connections: 100, soakConnections: 1000, port: 3290, build: true };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const v = () => argv[++i] ?? '';
+    if (a === '--no-build') o.build = false;
+    else if (a === '--scale') o.scale = Number(v());
+    else if (a === '--database') o.database = v();
+    else if (a === '--seconds') o.seconds = Number(v());
+    else if (a === '--soak-seconds') o.soakSeconds = Number(v());
+    else if (a === '--connections') o.connections = Number(v());
+    else if (a === '--soak-connections') o.soakConnections = Number(v());
+    else if (a === '--port') o.port = Number(v());
+    else throw new Error(`unknown option ${a}`);
+  }
+  return o;
+}
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv) {
+  console.log(`$ ${cmd} ${args.join(' ')}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (exit ${r.status})`);
+}
+
+function hasActiveRun(env: NodeJS.ProcessEnv): boolean {
+  const r = spawnSync('node', ['-e', `const D=require('better-sqlite3');const db=new D(${JSON.stringify(env.DB_FILE)},{fileMustExist:true});try{process.exit(db.prepare('SELECT id FROM ModelRun WHERE isActive=1').get()?0:1)}catch{process.exit(1)}`], { env });
+  return r.status === 0;
+}
+
+function prepare(scale: number, env: NodeJS.ProcessEnv, work: string) {
+  if (existsSync(env.DB_FILE!) && hasActiveRun(env)) return console.log(`reusing ${env.DB_FILE} (it has an active run)`);
+  const tsx = 'node_modules/.bin/tsx';
+  if (scale === 1) run(tsx, ['lib/cli/demo.ts', '--no-serve'], env);
+  else {
+    const csv = path.join(work, `demo-${scale}.csv.gz`);
+    run(tsx, ['lib/demo/cli.ts', '--out', csv, '--scale', String(scale)], env);
+    run(tsx, ['lib/cli/migrate.ts'], env);
+    run(tsx, ['lib/cli/import.ts', csv], env);
+  }
+  run(tsx, ['lib/cli/train.ts', '--mode', 'production'], env);
+}
+
+async function get<T>(port: number, p: string): Promise<{ status: number; body: T }> {
+  const res = await fetch(`http://127.0.0.1:${port}${p}`);
+  return { status: res.status, body: (await res.json()) as T };
+}
+
+async function waitReady(port: number, server: ChildProcess): Promise<{ index: { build_ms: number; memory_bytes: number }; users: number; active_run: { id: number } }> {
+  const deadline = Date.now() + 15 * 60_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`the server exited (code ${server.exitCode})`);
+    try {
+      const h = await get<{ status: string; index: { build_ms: number; memory_bytes: number }; users: number; active_run: { id: number } }>(port, '/api/v1/health');
+      if (h.body.status === 'ok') return h.body;
+      if (h.body.status === 'no_run') throw new Error('the database has no active run');
+    } catch (e) {
+      if ((e as Error).message.includes('no active run')) throw e;
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  throw new Error('the server did not become ready in 15 minutes');
+}
+
+/** Resident memory of a process and its children, MB (Linux /proc). */
+function rssMb(pid: number): number {
+  const r = spawnSync('sh', ['-c', `ps -o rss= -p ${pid}; ps -o rss= --ppid ${pid}`], { encoding: 'utf8' });
+  return r.stdout.split('\n').reduce((s, x) => s + (Number(x.trim()) || 0), 0) / 1024;
+}
+
+async function sampleUsers(port: number, total: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < 5; i++) {
+    const offset = Math.floor(((i + 0.5) / 5) * Math.max(0, total - 200));
+    const page = await get<{ users: { user_id: string }[] }>(port, `/api/v1/users?limit=200&offset=${offset}`);
+    ids.push(...page.body.users.map((u) => u.user_id));
+  }
+  return ids;
+}
+
+async function main(argv: string[]) {
+  const o = options(argv);
+  const work = path.resolve('data', 'bench-api');
+  mkdirSync(work, { recursive: true });
+  const dbFile = path.resolve(o.database || path.join('data', `bench-api-${o.scale}.db`));
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: `file:${dbFile}`, DB_FILE: dbFile, NEXT_DIST_DIR: '.next-bench-api', NODE_ENV: 'production' };
+  prepare(o.scale, env, work);
+  if (o.build || !existsSync('.next-bench-api/BUILD_ID')) {
+    // next build adds its dist dir's types to tsconfig.json's "include": keep the shared file as it was
+    const tsconfig = readFileSync('tsconfig.json', 'utf8');
+    try {
+      run('node_modules/.bin/next', ['build'], env);
+    } finally {
+      if (readFileSync('tsconfig.json', 'utf8') !== tsconfig) writeFileSync('tsconfig.json', tsconfig);
+    }
+  }
+  const server = spawn('node_modules/.bin/next', ['start', '-H', '127.0.0.1', '-p', String(o.port)], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  try {
+    const t0 = Date.now();
+    const health = await waitReady(o.port, server);
+    console.log(`server ready in ${((Date.now() - t0) / 1000).toFixed(1)} s: run #${health.active_run.id}, ${health.users.toLocaleString('en')} users, index built in ${(health.index.build_ms / 1000).toFixed(1)} s, ${(health.index.memory_bytes / 1e6).toFixed(0)} MB of typed arrays`);
+    const users = await sampleUsers(o.port, health.users);
+    const recs = users.map((u) => `/api/v1/users/${encodeURIComponent(u)}/recommendations?n=10`);
+    const wrk = hasWrk();
+    console.log(`load generator: ${wrk ? 'wrk' : 'Node (no wrk installed: apt-get install -y wrk) — it shares the CPU with the server'}; ${users.length} random known users`);
+    const load = (label: string, paths: string[], connections: number, seconds: number) => runLoad({ label, port: o.port, paths, connections, seconds }, work, wrk);
+    await load('warm-up', ['/api/v1/ping', ...recs], 50, 5);
+    const results: LoadResult[] = [];
+    for (const r of [await load('GET /api/v1/ping (bare)', ['/api/v1/ping'], o.connections, o.seconds), await load('GET recommendations', recs, o.connections, o.seconds), await load('GET recommendations (soak)', recs, o.soakConnections, o.soakSeconds)]) {
+      console.log(formatResult(r));
+      results.push(r);
+    }
+    const [ping, rec, soak] = results as [LoadResult, LoadResult, LoadResult];
+    const ratio = rec.rps / ping.rps;
+    console.log(`recommendations / bare route: ${(ratio * 100).toFixed(0)} % (target ≥ ${TARGET_RATIO * 100} %): ${ratio >= TARGET_RATIO ? 'met' : 'MISSED'}`);
+    console.log(`p99 at ${o.connections} connections: ${rec.p99ms.toFixed(1)} ms (target ≤ ${TARGET_P99_MS} ms): ${rec.p99ms <= TARGET_P99_MS ? 'met' : 'MISSED'}`);
+    console.log(`errors: ${ping.errors + rec.errors} at ${o.connections}, ${soak.errors} at ${o.soakConnections} connections for ${o.soakSeconds} s (target 0): ${ping.errors + rec.errors + soak.errors === 0 ? 'met' : 'MISSED'}`);
+    console.log(`server memory (RSS, with children): ${rssMb(server.pid!).toFixed(0)} MB`);
+    console.log(`load average: ${readFileSync('/proc/loadavg', 'utf8').trim()}`);
+  } finally {
+    server.kill('SIGTERM');
+  }
+}
+
+main(process.argv.slice(2)).then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(`error: ${(e as Error).message}`);
+    process.exit(1);
+  },
+);
