@@ -104,6 +104,7 @@ export class HybridModel implements Recommender {
     this.bufs = Array.from({ length: N_SIGNALS }, () => new Float64Array(nM));
     this.combined = new Float64Array(nM);
     this.fittedOn = train;
+    this.computedFor = -1;
     this.setParams(days);
     opts.onProgress?.('hybrid: done', 1);
   }
@@ -144,8 +145,17 @@ export class HybridModel implements Recommender {
     return out;
   }
 
-  private blend(u: number, w: Float64Array, out: Float64Array): void {
+  /** User whose normalised signals `bufs`/`scale` hold (explain after recommend reuses them). */
+  private computedFor = -1;
+
+  private computeSignals(u: number): void {
+    if (this.computedFor === u) return;
     this.signals.compute(u, this.bufs, this.scale);
+    this.computedFor = u;
+  }
+
+  private blend(u: number, w: Float64Array, out: Float64Array): void {
+    this.computeSignals(u);
     out.fill(0);
     for (let s = 0; s < N_SIGNALS; s++) {
       const ws = w[s]!;
@@ -187,7 +197,7 @@ export class HybridModel implements Recommender {
     this.fitted();
     if (n < 1) return [];
     const w = this.effectiveWeights(userIdx, opts.excludeOrdered === true);
-    this.signals.compute(userIdx, this.bufs, this.scale);
+    this.computeSignals(userIdx);
     const parts: Contribution[] = [];
     for (let s = 0; s < N_SIGNALS; s++) {
       const sc = this.scale[s]!;
