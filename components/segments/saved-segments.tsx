@@ -10,8 +10,8 @@ import { definitionToParams } from '@/lib/validation/segment';
 
 import { KIND_INFO } from './segment-kinds';
 
-/** Saved segments: open in the builder, change the schedule, export now, delete. */
-export function SavedSegments({ segments }: { segments: SavedSegment[] }) {
+/** Saved segments: open in the builder, change the schedule, export now, delete. `now`: the server's clock at render. */
+export function SavedSegments({ segments, now }: { segments: SavedSegment[]; now: number }) {
   if (segments.length === 0) {
     return <div className="empty">No saved segments yet: build one above and save it, optionally with a daily or weekly export.</div>;
   }
@@ -32,7 +32,7 @@ export function SavedSegments({ segments }: { segments: SavedSegment[] }) {
         </thead>
         <tbody>
           {segments.map((s) => (
-            <SavedRow key={s.id} s={s} />
+            <SavedRow key={s.id} s={s} now={now} />
           ))}
         </tbody>
       </table>
@@ -40,7 +40,7 @@ export function SavedSegments({ segments }: { segments: SavedSegment[] }) {
   );
 }
 
-function SavedRow({ s }: { s: SavedSegment }) {
+function SavedRow({ s, now }: { s: SavedSegment; now: number }) {
   const [scheduled, schedule, scheduling] = useActionState(scheduleSegmentAction, null);
   const [exported, exportNow, exporting] = useActionState(exportSegmentNowAction, null);
   const [deleted, remove, deleting] = useActionState(deleteSegmentAction, null);
@@ -68,7 +68,7 @@ function SavedRow({ s }: { s: SavedSegment }) {
         </form>
       </td>
       <td className="small">{formatDateTime(s.lastExportAt)}</td>
-      <td className="small">{s.nextExportAt === null ? '–' : s.nextExportAt <= Date.now() ? 'due now' : formatDateTime(s.nextExportAt)}</td>
+      <td className="small">{s.nextExportAt === null ? '–' : s.nextExportAt <= now ? 'due now' : formatDateTime(s.nextExportAt)}</td>
       <td>
         <div className="row" style={{ gap: 6, flexWrap: 'nowrap' }}>
           <form action={exportNow}>

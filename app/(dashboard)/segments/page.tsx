@@ -70,7 +70,7 @@ export default async function SegmentsPage({ searchParams }: { searchParams: Pro
         </>
       )}
       <Card title="Saved segments">
-        <SavedSegments segments={saved} />
+        <SavedSegments segments={saved} now={Date.now()} />
       </Card>
       <Card title="Export history">
         <ExportHistory exports={exports} />
