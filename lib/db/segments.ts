@@ -35,7 +35,9 @@ export function resolveSegmentFilters(def: SegmentDefinition, store: SegmentStor
     return m;
   };
   if (rest.category !== undefined && !store.categories.includes(rest.category)) {
-    throw new SegmentFilterError(`Unknown category "${rest.category}": choose one of ${store.categories.slice(0, 12).join(', ')}${store.categories.length > 12 ? ', …' : ''}.`, 'category');
+    const some = store.categories.slice(0, 12).join(', ');
+    const more = store.categories.length > 12 ? ` (${store.categories.length} in all)` : '';
+    throw new SegmentFilterError(`Unknown category "${rest.category}": choose one of ${some}${more}.`, 'category');
   }
   return { ...rest, merchant: id(merchant, 'merchant'), recommendedMerchant: id(recommendedMerchant, 'recommendedMerchant') } as SegmentFilters;
 }
@@ -159,16 +161,27 @@ export async function getSegmentBacktest(def: SegmentDefinition, run: RunSummary
   if (run.mode !== 'evaluate' || cutoff == null || last == null || last < cutoff) return null;
   const store = await getSegmentStore(run);
   const filters = resolveSegmentFilters(def, store);
-  const windowEnd = Math.min(cutoff + BACKTEST_WINDOW_DAYS * DAY_MS, last + 1);
-  const windowOrders = loadWindowOrders(cutoff, windowEnd);
-  const empty = new Set<number>();
-  const population: Array<{ ordered: Iterable<number>; window: ReadonlySet<number> }> = [];
-  for (const u of store.users()) if (u.orders > 0) population.push({ ordered: [...u.ordered.keys()], window: windowOrders.get(u.id) ?? empty });
-  const rates = new MerchantBaseRates(population);
+  const { windowEnd, windowOrders, rates } = backtestBase(store, cutoff, Math.min(cutoff + BACKTEST_WINDOW_DAYS * DAY_MS, last + 1));
   const baseline = def.kind === 'merchant_superfan' ? 'repeat' : 'discovery';
   const rate = (m: number) => (baseline === 'repeat' ? rates.repeat(m) : rates.discovery(m));
   const result = backtestSegment(buildSegment(def.kind, store.users(), filters, { now: store.now, merchants: store.merchants }), windowOrders, rate);
   return { runId: run.id, cutoff, windowEnd, ...result, populationUsers: rates.populationSize, baseline };
+}
+
+type BacktestBase = { windowEnd: number; windowOrders: Map<number, Set<number>>; rates: MerchantBaseRates };
+const backtestBases = new WeakMap<SegmentStore, BacktestBase>();
+
+/** The test window's orders and the warm population's base rates: one scan of the events per run and process. */
+function backtestBase(store: SegmentStore, cutoff: number, windowEnd: number): BacktestBase {
+  const cached = backtestBases.get(store);
+  if (cached) return cached;
+  const windowOrders = loadWindowOrders(cutoff, windowEnd);
+  const empty = new Set<number>();
+  const population: Array<{ ordered: Iterable<number>; window: ReadonlySet<number> }> = [];
+  for (const u of store.users()) if (u.orders > 0) population.push({ ordered: [...u.ordered.keys()], window: windowOrders.get(u.id) ?? empty });
+  const base = { windowEnd, windowOrders, rates: new MerchantBaseRates(population) };
+  backtestBases.set(store, base);
+  return base;
 }
 
 /** Throws SegmentFilterError when the definition names a merchant or category the run does not know. */
