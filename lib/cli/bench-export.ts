@@ -5,10 +5,11 @@
  * 102,000 rows). The export runs in a fresh process (`--measure N`) so its peak RSS is its
  * own. Targets: ≤ 5 s and peak RSS growth ≤ 100 MB, loading the run's segment data included.
  * Three figures: the first export after training (reads the run cache's JSON once and writes
- * the run's snapshot, lib/db/segment-recs.ts), a fresh process with the snapshot (a server
+ * the run's snapshot, lib/db/segment-data.ts), a fresh process with the snapshot (a server
  * restart, the cron CLI), and a second export in the same process (segment data in memory).
  *
- *   npx tsx lib/cli/bench-export.ts
+ *   npx tsx lib/cli/bench-export.ts               # builds a throw-away database
+ *   npx tsx lib/cli/bench-export.ts --db FILE     # builds it at FILE once, reuses it after
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync } from 'node:fs';
@@ -92,12 +93,13 @@ function main(): void {
     t.db.close();
     const file = keep ?? t.file;
     const t0 = performance.now();
-    if (keep && existsSync(keep)) console.log(`reusing ${keep}`);
+    const what = `synthetic run cache: ${USERS.toLocaleString('en')} users × ${RECS} recommendations (${MERCHANTS.toLocaleString('en')} merchants)`;
+    if (keep && existsSync(keep)) console.log(`${what}, reused from ${keep}`);
     else {
       if (keep) copyFileSync(t.file, keep);
       build(file);
+      console.log(`${what}, built in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     }
-    console.log(`synthetic run cache: ${USERS.toLocaleString('en')} users × ${RECS} recommendations (${MERCHANTS.toLocaleString('en')} merchants), built in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     const [first] = child(file, 1);
     const [fresh, warm] = child(file, 2);
     const line = (label: string, f: Figures) => console.log(`${label.padEnd(44)} ${(f.ms / 1000).toFixed(2).padStart(6)} s   peak RSS growth ${f.growthMb.toFixed(1).padStart(6)} MB`);
