@@ -61,6 +61,8 @@ interface UserActivity {
   ids: string[];
   orders: Int32Array;
   thresholds: SpendingThresholds | null;
+  /** The data's last event time (it changes only with the data version the value is cached for). */
+  lastEvent: number | null;
 }
 
 /** Order counts of every user and the spend bounds, computed once per data version (one scan). */
@@ -73,7 +75,8 @@ function userActivity(): Promise<UserActivity> {
     rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const orders = Int32Array.from(rows, (r) => Number(r.orders));
     const spends = rows.filter((r) => Number(r.orders) > 0).map((r) => Number(r.spend ?? 0));
-    return { ids: rows.map((r) => r.id), orders, thresholds: spendingThresholds(spends) };
+    const { lastEvent } = await getDataVersion();
+    return { ids: rows.map((r) => r.id), orders, thresholds: spendingThresholds(spends), lastEvent };
   });
 }
 
@@ -141,11 +144,11 @@ export async function getUserDbId(userId: string): Promise<number> {
  */
 export async function getUserProfile(userId: string): Promise<UserProfile> {
   const dbId = await getUserDbId(userId);
-  const [events, version, activity] = await Promise.all([listUserEvents(dbId), getDataVersion(), userActivity()]);
+  const [events, activity] = await Promise.all([listUserEvents(dbId), userActivity()]);
   const orders = events.filter((e) => e.eventType === 'checkout_completed');
   const spend = orders.reduce((s, e) => s + e.total, 0);
   const lastOrder = orders.at(-1)?.time ?? null;
-  const asOf = version.lastEvent;
+  const asOf = activity.lastEvent;
   const segment = spendingSegment(spend, orders.length, activity.thresholds);
   return {
     userId,
