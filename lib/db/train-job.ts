@@ -3,6 +3,8 @@ import type { MetricsDocument } from '@/lib/recsys/metrics-document';
 import { runPipeline, type PipelineResult } from '@/lib/recsys/pipeline';
 
 import { loadEvents } from './run-events';
+import { getRun } from './runs';
+import { loadSegmentData } from './segment-data';
 import { writeRunCache } from './run-cache';
 import type { Protocol, RunConfig, RunSnapshot } from './run-types';
 import { openSqlite, type Sqlite } from './sqlite';
@@ -93,6 +95,12 @@ export async function executeRun(runId: number, db: Sqlite = openSqlite(), onSta
     const active = db.prepare('SELECT COUNT(*) AS n FROM ModelRun WHERE isActive = 1').get() as { n: number };
     if (active.n === 0) db.prepare('UPDATE ModelRun SET isActive = 1 WHERE id = ?').run(runId);
     db.exec('COMMIT');
+    // Warm the segment builder's per-run snapshot now, so no page or export waits for it.
+    try {
+      loadSegmentData(db, await getRun(runId));
+    } catch (e) {
+      console.error(`run #${runId}: segment snapshot not prepared (${(e as Error).message}); it is built on first use`);
+    }
   } catch (e) {
     if (db.inTransaction) db.exec('ROLLBACK');
     const message = (e as Error).message || String(e);
