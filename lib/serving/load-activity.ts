@@ -135,10 +135,11 @@ class ActivityScan {
  */
 export async function loadActivity(db: Sqlite, pairsBefore: number | null): Promise<Activity> {
   const dataKey = Number((db.prepare('SELECT COALESCE(MAX(id), 0) AS k FROM Dataset').get() as { k: number }).k);
+  const slicer = new Slicer();
   const names = loadNames(db);
+  await slicer.yield();
   const scan = new ActivityScan(names.uSize, names.mSize, pairsBefore ?? Infinity);
   const stmt = db.prepare("SELECT userId, merchantId, eventType = 'checkout_completed', orderTotal, eventTime FROM Event ORDER BY userId").raw();
-  const slicer = new Slicer();
   let n = 0;
   for (const row of stmt.iterate() as Iterable<EventRow>) {
     scan.add(row);
@@ -147,7 +148,9 @@ export async function loadActivity(db: Sqlite, pairsBefore: number | null): Prom
   scan.flushUntil(names.uSize);
   const ids = names.userIds;
   const ext = names.userExternal;
+  await slicer.yield();
   const usersById = Int32Array.from(ids).sort((a, b) => byCode(ext[a]!, ext[b]!));
+  await slicer.yield();
   const usersByOrders = Int32Array.from(usersById).sort((a, b) => scan.orders[b]! - scan.orders[a]! || byCode(ext[a]!, ext[b]!));
   const spends = [...ids].filter((u) => scan.orders[u]! > 0).map((u) => scan.spend[u]!);
   const pairMerchant = scan.pairMerchant.finish();

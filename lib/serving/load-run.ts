@@ -66,25 +66,31 @@ class ListsBuilder {
     }
   }
 
-  finish(uSize: number): ModelLists {
+  /** Trims every array to size, letting requests run between the copies (each is one memcpy). */
+  async finish(uSize: number, slicer: Slicer): Promise<ModelLists> {
     this.itemStart.push(this.itemScore.length);
     const users = this.slots.finish();
     const slotOfUser = new Int32Array(uSize).fill(-1);
     users.forEach((u, s) => {
       if (u < uSize) slotOfUser[u] = s;
     });
+    const trim = async <T,>(g: { finish(): T }): Promise<T> => {
+      const out = g.finish();
+      if (slicer.due()) await slicer.yield();
+      return out;
+    };
     return {
       slotOfUser,
-      fallback: this.fallback.finish(),
-      itemStart: this.itemStart.finish(),
-      contribStart: this.contribStart.finish(),
-      itemMerchant: this.itemMerchant.finish(),
-      itemScore: this.itemScore.finish(),
-      itemSource: this.itemSource.finish(),
-      contribCount: this.contribCount.finish(),
-      contribMerchant: this.contribMerchant.finish(),
-      contribValue: this.contribValue.finish(),
-      contribSource: this.contribSource.finish(),
+      fallback: await trim(this.fallback),
+      itemStart: await trim(this.itemStart),
+      contribStart: await trim(this.contribStart),
+      itemMerchant: await trim(this.itemMerchant),
+      itemScore: await trim(this.itemScore),
+      itemSource: await trim(this.itemSource),
+      contribCount: await trim(this.contribCount),
+      contribMerchant: await trim(this.contribMerchant),
+      contribValue: await trim(this.contribValue),
+      contribSource: await trim(this.contribSource),
     };
   }
 }
@@ -141,7 +147,7 @@ export async function loadRunCache(db: Sqlite, run: NonNullable<ReturnType<typeo
   const lists = new Map<ServedModel, ModelLists>();
   for (const m of SERVED_MODELS) {
     const b = builders.get(m);
-    if (b) lists.set(m, b.finish(uSize));
+    if (b) lists.set(m, await b.finish(uSize, slicer));
   }
   const merchants = await loadMerchantLists(db, run.id);
   const snapshot = parseOr<Partial<RunSnapshot>>(run.snapshotJson, {});
