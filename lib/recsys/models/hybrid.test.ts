@@ -105,3 +105,14 @@ test('carveOutFromMatrix: last orders inside the window become targets', () => {
   expect(c.train.orders[0]).toBe(1);
   expect(w.data[0]).toBe(1);
 });
+
+test('validation users are all kept up to the cap, else a seeded ascending sample of distinct users', async () => {
+  const { sampleValidationUsers } = await import('./hybrid');
+  expect(sampleValidationUsers(4, 5, 1)).toEqual([0, 1, 2, 3]);
+  const s = sampleValidationUsers(1000, 50, 7);
+  expect(s).toHaveLength(50);
+  expect(new Set(s).size).toBe(50);
+  expect([...s].sort((a, b) => a - b)).toEqual(s);
+  expect(sampleValidationUsers(1000, 50, 7)).toEqual(s);
+  expect(sampleValidationUsers(1000, 50, 8)).not.toEqual(s);
+});
