@@ -18,6 +18,8 @@ export interface LoadResult {
   p50ms: number;
   p99ms: number;
   errors: number;
+  /** What the errors were, e.g. "timeout 12, non-2xx 3". */
+  errorKinds: string;
   tool: 'wrk' | 'node';
 }
 
@@ -40,7 +42,7 @@ function ms(value: string, unit: string): number {
 }
 
 /** Parses wrk's --latency report. */
-export function parseWrk(out: string): { requests: number; rps: number; p50ms: number; p99ms: number; errors: number } {
+export function parseWrk(out: string): { requests: number; rps: number; p50ms: number; p99ms: number; errors: number; errorKinds: string } {
   const pct = (p: string) => {
     const m = new RegExp(`^\\s+${p}%\\s+([\\d.]+)(us|ms|s|m)\\s*$`, 'm').exec(out);
     return m ? ms(m[1]!, m[2]!) : NaN;
@@ -48,7 +50,10 @@ export function parseWrk(out: string): { requests: number; rps: number; p50ms: n
   const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
   const non2xx = /Non-2xx or 3xx responses: (\d+)/.exec(out);
   const errors = (socket ? socket.slice(1).reduce((s, x) => s + Number(x), 0) : 0) + (non2xx ? Number(non2xx[1]) : 0);
+  const kinds = ['connect', 'read', 'write', 'timeout'].map((k, i) => [k, Number(socket?.[i + 1] ?? 0)] as const);
+  const errorKinds = [...kinds, ['non-2xx', Number(non2xx?.[1] ?? 0)] as const].filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(', ');
   return {
+    errorKinds,
     requests: Number(/(\d+) requests in/.exec(out)?.[1] ?? NaN),
     rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? NaN),
     p50ms: pct('50'),
@@ -82,6 +87,7 @@ export async function runNode(spec: LoadSpec): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: spec.connections });
   const latencies: number[] = [];
   let errors = 0;
+  let non2xx = 0;
   let seed = 42;
   const pick = () => {
     seed = (seed * 1103515245 + 12345) % 2 ** 31;
@@ -94,7 +100,7 @@ export async function runNode(spec: LoadSpec): Promise<LoadResult> {
         res.resume();
         res.on('end', () => {
           if (res.statusCode === 200) latencies.push(performance.now() - t0);
-          else errors++;
+          else non2xx++;
           resolve();
         });
       });
@@ -112,8 +118,9 @@ export async function runNode(spec: LoadSpec): Promise<LoadResult> {
   agent.destroy();
   const sorted = Float64Array.from(latencies).sort();
   return {
-    label: spec.label, connections: spec.connections, seconds: spec.seconds, requests: latencies.length + errors,
-    rps: latencies.length / seconds, p50ms: percentile(sorted, 50), p99ms: percentile(sorted, 99), errors, tool: 'node',
+    label: spec.label, connections: spec.connections, seconds: spec.seconds, requests: latencies.length + errors + non2xx,
+    rps: latencies.length / seconds, p50ms: percentile(sorted, 50), p99ms: percentile(sorted, 99), errors: errors + non2xx,
+    errorKinds: [errors ? `socket ${errors}` : '', non2xx ? `non-2xx ${non2xx}` : ''].filter(Boolean).join(', '), tool: 'node',
   };
 }
 
@@ -124,5 +131,5 @@ export async function runLoad(spec: LoadSpec, workDir: string, useWrk: boolean):
 
 export function formatResult(r: LoadResult): string {
   const f = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
-  return `${r.label.padEnd(34)} ${String(r.connections).padStart(5)} conn ${String(r.seconds).padStart(3)} s  ${f(r.rps, 0).padStart(7)} req/s  p50 ${f(r.p50ms, 2).padStart(7)} ms  p99 ${f(r.p99ms, 2).padStart(7)} ms  errors ${r.errors}  (${r.tool})`;
+  return `${r.label.padEnd(34)} ${String(r.connections).padStart(5)} conn ${String(r.seconds).padStart(3)} s  ${f(r.rps, 0).padStart(7)} req/s  p50 ${f(r.p50ms, 2).padStart(7)} ms  p99 ${f(r.p99ms, 2).padStart(7)} ms  errors ${r.errors}${r.errorKinds ? ` (${r.errorKinds})` : ''}  [${r.tool}]`;
 }

@@ -4,9 +4,9 @@
 //                     [--connections 100] [--soak-connections 1000] [--port 3290] [--no-build]
 //
 // 1. Prepares its own database (data/bench-api-<scale>.db unless --database): the demo data
-//    (scale 1 = 50,000 users, via lib/cli/demo.ts --no-serve; other scales via lib/demo/cli.ts
-//    and the importer) and a production run (lib/cli/train.ts --mode production). A database
-//    that already has an active run is reused as it is.
+//    (lib/demo/cli.ts, seed 42; scale 1 = 50,000 users) through the importer, and a production
+//    run (lib/cli/train.ts --mode production) made active. A database that already has an active
+//    run is reused as it is.
 // 2. Builds the app into its own NEXT_DIST_DIR (.next-bench-api) and starts `next start` on
 //    127.0.0.1, waits until /api/v1/health says the index is loaded.
 // 3. Measures, in one run: the bare constant-JSON route (/api/v1/ping, the framework's ceiling)
@@ -18,6 +18,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+
+import { openSqlite } from '@/lib/db/sqlite';
 
 import { formatResult, hasWrk, runLoad, type LoadResult } from './bench-api-load';
 
@@ -48,22 +50,48 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv) {
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (exit ${r.status})`);
 }
 
-function hasActiveRun(env: NodeJS.ProcessEnv): boolean {
-  const r = spawnSync('node', ['-e', `const D=require('better-sqlite3');const db=new D(${JSON.stringify(env.DB_FILE)},{fileMustExist:true});try{process.exit(db.prepare('SELECT id FROM ModelRun WHERE isActive=1').get()?0:1)}catch{process.exit(1)}`], { env });
-  return r.status === 0;
+function hasActiveRun(file: string): boolean {
+  if (!existsSync(file)) return false;
+  const db = openSqlite(file);
+  try {
+    return Boolean(db.prepare('SELECT id FROM ModelRun WHERE isActive = 1').get());
+  } catch {
+    return false; // not migrated yet
+  } finally {
+    db.close();
+  }
 }
 
-function prepare(scale: number, env: NodeJS.ProcessEnv, work: string) {
-  if (existsSync(env.DB_FILE!) && hasActiveRun(env)) return console.log(`reusing ${env.DB_FILE} (it has an active run)`);
-  const tsx = 'node_modules/.bin/tsx';
-  if (scale === 1) run(tsx, ['lib/cli/demo.ts', '--no-serve'], env);
-  else {
-    const csv = path.join(work, `demo-${scale}.csv.gz`);
-    run(tsx, ['lib/demo/cli.ts', '--out', csv, '--scale', String(scale)], env);
-    run(tsx, ['lib/cli/migrate.ts'], env);
-    run(tsx, ['lib/cli/import.ts', csv], env);
+/** Makes the newest finished production run the active one (training promotes only a first run). */
+function promoteNewestProduction(file: string) {
+  const db = openSqlite(file);
+  try {
+    const row = db.prepare("SELECT id FROM ModelRun WHERE status = 'done' AND mode = 'production' ORDER BY id DESC LIMIT 1").get() as { id: number } | undefined;
+    if (!row) throw new Error('training produced no finished production run');
+    db.transaction(() => {
+      db.prepare('UPDATE ModelRun SET isActive = 0 WHERE isActive = 1').run();
+      db.prepare('UPDATE ModelRun SET isActive = 1 WHERE id = ?').run(row.id);
+    })();
+    console.log(`run #${row.id} (production) is active`);
+  } finally {
+    db.close();
   }
+}
+
+/**
+ * The demo data at `scale` (the generator of lib/cli/demo.ts, seed 42; scale 1 = 50,000 users)
+ * imported into a fresh database, and a production run made active. The generator's CLI is used
+ * rather than demo.ts, which also trains an evaluate run first (hours at full scale on 2 cores).
+ */
+function prepare(scale: number, env: NodeJS.ProcessEnv, work: string) {
+  if (hasActiveRun(env.DB_FILE!)) return console.log(`reusing ${env.DB_FILE} (it has an active run)`);
+  const tsx = 'node_modules/.bin/tsx';
+  const csv = path.join(work, `demo-${scale}.csv.gz`);
+  run(tsx, ['lib/demo/cli.ts', '--out', csv, '--scale', String(scale)], env);
+  run(tsx, ['lib/cli/migrate.ts'], env);
+  run(tsx, ['lib/cli/import.ts', csv], env);
   run(tsx, ['lib/cli/train.ts', '--mode', 'production'], env);
+  promoteNewestProduction(env.DB_FILE!);
 }
 
 async function get<T>(port: number, p: string): Promise<{ status: number; body: T }> {
