@@ -147,7 +147,10 @@ async function main(argv: string[]) {
       if (readFileSync('tsconfig.json', 'utf8') !== tsconfig) writeFileSync('tsconfig.json', tsconfig);
     }
   }
-  const server = spawn('node_modules/.bin/next', ['start', '-H', '127.0.0.1', '-p', String(o.port)], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  // Idle keep-alive connections are kept 2 minutes (Node's default, 5 s, closes a queued soak
+  // connection under the client's feet: a "read" error that says nothing about the service).
+  const args = ['start', '-H', '127.0.0.1', '-p', String(o.port), '--keepAliveTimeout', '120000'];
+  const server = spawn('node_modules/.bin/next', args, { env, stdio: ['ignore', 'ignore', 'inherit'] });
   try {
     const t0 = Date.now();
     const health = await waitReady(o.port, server);
