@@ -71,7 +71,7 @@ export function runWrk(spec: LoadSpec, workDir: string): LoadResult {
       'math.randomseed(42)\nrequest = function() return wrk.format("GET", paths[math.random(#paths)]) end\n',
   );
   const threads = Math.min(2, spec.connections);
-  const cmd = `ulimit -n 65536 2>/dev/null; exec wrk -t${threads} -c${spec.connections} -d${spec.seconds}s --timeout 10s --latency -s ${lua} http://127.0.0.1:${spec.port}`;
+  const cmd = `ulimit -n $(ulimit -Hn) 2>/dev/null; exec wrk -t${threads} -c${spec.connections} -d${spec.seconds}s --timeout 10s --latency -s ${lua} http://127.0.0.1:${spec.port}`;
   const r = spawnSync('sh', ['-c', cmd], { encoding: 'utf8', timeout: (spec.seconds + 60) * 1000 });
   if (r.status !== 0) throw new Error(`wrk failed: ${r.stderr || r.stdout}`);
   return { label: spec.label, connections: spec.connections, seconds: spec.seconds, ...parseWrk(r.stdout), tool: 'wrk' };
