@@ -20,7 +20,9 @@ export async function getDataVersion(): Promise<DataVersion> {
   return { key: `${Number(row?.id ?? 0)}:${Number(row?.n ?? 0)}`, lastEvent: last === null ? null : Number(last) };
 }
 
-const memo = new Map<string, { key: string; value: Promise<unknown> }>();
+// On globalThis so dev-mode module reloads keep it (like the Prisma client).
+const g = globalThis as unknown as { __dataVersionMemo?: Map<string, { key: string; value: Promise<unknown> }> };
+const memo = (g.__dataVersionMemo ??= new Map());
 
 /**
  * `compute()` once per data version and name, shared by concurrent callers: aggregates over all
