@@ -7,7 +7,7 @@ test('with a password set, pages redirect to the login page and the app opens af
   await expect(page).toHaveURL(/\/login\?next=%2Fsegments%3Fkind%3Dlapsed_personalized$/);
   await page.getByLabel('Password').fill('not it');
   await page.getByRole('button', { name: 'Log in' }).click();
-  await expect(page.getByRole('alert')).toHaveText('Wrong password.');
+  await expect(page.getByRole('alert').filter({ hasText: 'Wrong password.' })).toBeVisible();
   await page.getByLabel('Password').fill(E2E_PASSWORD);
   await page.getByRole('button', { name: 'Log in' }).click();
   await expect(page).toHaveURL(/\/segments\?kind=lapsed_personalized$/);

@@ -19,7 +19,7 @@ test('upload a small CSV, see the counts; a bad file is rejected and changes not
 
   await page.getByLabel('File of order events').setInputFiles(fixture('bad-orders.csv'));
   await page.getByRole('button', { name: 'Import' }).click();
-  const alert = page.getByRole('alert');
+  const alert = page.getByRole('alert').filter({ hasText: 'Import rejected' });
   await expect(alert).toContainText('Import rejected: nothing was stored.');
   await expect(alert).toContainText('bad-orders.csv, line 3, column order_total: "lots" is not a number');
   await page.reload();
