@@ -22,7 +22,7 @@ const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
 /** One figure with its target: `label  value  target …  met|MISSED`. */
 export function figure(label: string, value: string, target?: string, ok?: boolean): void {
   const t = target === undefined ? '' : `  target ${target}  ${verdict(ok === true)}`;
-  console.log(`  ${label.padEnd(40)} ${value.padStart(14)}${t}`);
+  console.log(`  ${label.padEnd(46)} ${value.padStart(14)}${t}`);
 }
 
 function stages(r: PipelineResult): void {
@@ -44,6 +44,16 @@ function ndcgTable(r: PipelineResult): void {
     console.log(
       `  ${d.protocol}: ${n(d.evaluatedUsers)} evaluated users, ${n(d.coldUsers)} cold, best ${d.best}`,
     );
+}
+
+let lastStage = '';
+const t00 = now();
+/** Stage lines on stderr, so that a long case shows where it is. */
+function onProgress(stage: string, fraction: number): void {
+  if (stage === lastStage) return;
+  lastStage = stage;
+  const at = ((now() - t00) / 1000).toFixed(1);
+  process.stderr.write(`    [${Math.round(fraction * 100)}% ${at} s, peak RSS ${n(peakRssMb())} MB] ${stage}\n`);
 }
 
 async function withAlsThreads<T>(fn: (alsKernels?: AlsKernelsFactory) => T): Promise<T> {
@@ -72,7 +82,7 @@ async function realData(
   const load = (now() - t0) / 1000;
   figure('load', s2(load), undefined);
   const r = await withAlsThreads((alsKernels) =>
-    runPipeline(events, { mode: 'evaluate', cutoff: Date.parse(split), alsKernels }),
+    runPipeline(events, { mode: 'evaluate', cutoff: Date.parse(split), alsKernels, onProgress }),
   );
   stages(r);
   figure(
@@ -234,7 +244,13 @@ export async function benchGenerated(
   figure('events (checkouts + page views)', n(events.length));
   t0 = now();
   const r = await withAlsThreads((alsKernels) =>
-    runPipeline(events, { mode: 'evaluate', cutoff: Date.parse(cutoff), maxTestUsers, alsKernels }),
+    runPipeline(events, {
+      mode: 'evaluate',
+      cutoff: Date.parse(cutoff),
+      maxTestUsers,
+      alsKernels,
+      onProgress,
+    }),
   );
   const sum = (prefix: string) =>
     r.timings.stages.filter((s) => s.stage.startsWith(prefix)).reduce((a, s) => a + s.seconds, 0);

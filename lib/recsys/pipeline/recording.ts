@@ -37,18 +37,22 @@ export class RecordingRecommender implements Recommender {
     this.offsets.push(0);
   }
 
+  /** The inner model's kind. */
   get kind(): ModelKind {
     return this.inner.kind;
   }
 
+  /** The inner model's parameters. */
   get params(): Record<string, number | string | boolean> {
     return this.inner.params;
   }
 
+  /** Fits the inner model. */
   fit(train: InteractionMatrix, opts?: FitOptions): void {
     this.inner.fit(train, opts);
   }
 
+  /** The inner model's scores (not recorded). */
   scoreAll(userIdx: number, out: Float64Array): void {
     this.inner.scoreAll(userIdx, out);
   }
@@ -65,10 +69,12 @@ export class RecordingRecommender implements Recommender {
     return recs;
   }
 
+  /** The inner model's similar merchants (not recorded). */
   similarMerchants(merchantIdx: number, k: number): Scored[] {
     return this.inner.similarMerchants(merchantIdx, k);
   }
 
+  /** The inner model's explanation. */
   explain(userIdx: number, merchantIdx: number, n?: number): Contribution[] {
     return this.inner.explain(userIdx, merchantIdx, n);
   }
