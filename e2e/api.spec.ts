@@ -9,6 +9,8 @@ async function json(request: APIRequestContext, path: string) {
 }
 
 test('health, users, profile and explained recommendations for a real user', async ({ request }) => {
+  // The first request starts building the in-memory index (503 "loading" until it is ready).
+  await expect.poll(async () => (await json(request, '/api/v1/health')).status, { timeout: 60_000 }).toBe(200);
   const health = await json(request, '/api/v1/health');
   expect(health.status).toBe(200);
   expect(health.body).toMatchObject({ status: 'ok', active_run: { id: expect.any(Number), trained_at: expect.stringMatching(/^\d{4}-/) } });

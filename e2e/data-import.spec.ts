@@ -14,7 +14,7 @@ test('upload a small CSV, see the counts; a bad file is rejected and changes not
   await page.getByRole('button', { name: 'Import' }).click();
   const ok = page.getByRole('status').filter({ hasText: 'Imported small-orders.csv' });
   await expect(ok).toContainText('5 rows: 5 new events, 0 already stored, 0 skipped; 3 new users, 3 new merchants');
-  await expect(events).toHaveText(String(before + 5));
+  await expect(events).toHaveText((before + 5).toLocaleString('en'));
   await expect(page.getByRole('cell', { name: 'small-orders.csv' })).toBeVisible();
 
   await page.getByLabel('File of order events').setInputFiles(fixture('bad-orders.csv'));
@@ -23,6 +23,6 @@ test('upload a small CSV, see the counts; a bad file is rejected and changes not
   await expect(alert).toContainText('Import rejected: nothing was stored.');
   await expect(alert).toContainText('bad-orders.csv, line 3, column order_total: "lots" is not a number');
   await page.reload();
-  await expect(events).toHaveText(String(before + 5));
+  await expect(events).toHaveText((before + 5).toLocaleString('en'));
   await page.screenshot({ path: 'reports/screenshots/data.png', fullPage: true });
 });
