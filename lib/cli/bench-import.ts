@@ -31,7 +31,7 @@ function* take<T>(it: Iterable<T>, n: number) {
   }
 }
 
-console.log(`targets: >= ${TARGET_ROWS_PER_S.toLocaleString('en')} rows/s, peak RSS <= ${TARGET_RSS_MB} MB (fresh database, threaded parser)`);
+console.log(`targets: >= ${TARGET_ROWS_PER_S.toLocaleString('en')} rows/s, peak RSS <= ${TARGET_RSS_MB} MB (fresh database, in-thread parser)`);
 const retail = path.resolve('..', 'shared', 'data', 'online_retail', 'events.csv.gz');
 if (existsSync(retail)) measure('online_retail events.csv.gz', retail);
 else console.log(`skipped online_retail: ${retail} not found (../shared exists only on the project's machines)`);

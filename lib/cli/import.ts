@@ -3,7 +3,6 @@ import { databaseFile } from '@/lib/db/database-url';
 import { applyMigrations } from '@/lib/db/migrate';
 import { openSqlite } from '@/lib/db/sqlite';
 import { AppError } from '@/lib/errors';
-import { readEventFileThreaded } from '@/lib/import/read-events-threaded';
 
 import { printImportSummary } from './print-import';
 
@@ -25,7 +24,6 @@ async function main(argv: string[]) {
     let last = 0;
     const summary = await importEventFile(files[0]!, {
       db,
-      reader: readEventFileThreaded,
       skipBadRows: flags.includes('--skip-bad-rows'),
       onProgress: ({ rows }) => {
         if (rows - last >= 200_000) {
