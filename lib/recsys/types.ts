@@ -81,7 +81,9 @@ export interface Contribution {
   source: string;
 }
 
-export type ModelKind = 'random' | 'popularity' | 'repeat' | 'item-knn' | 'als' | 'hybrid';
+/** Every model the engine knows, in report order (baselines first). */
+export const MODEL_KINDS = ['random', 'popularity', 'repeat', 'item-knn', 'als', 'hybrid'] as const;
+export type ModelKind = (typeof MODEL_KINDS)[number];
 
 export interface RecommendOptions {
   /** Drop merchants the user ordered from in training ("discovery" protocol). */

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
-export const MODEL_KINDS = ['random', 'popularity', 'repeat', 'item-knn', 'als', 'hybrid'] as const;
+import { MODEL_KINDS } from '@/lib/recsys/types';
+
+export { MODEL_KINDS };
 
 const isoTime = z
   .string()

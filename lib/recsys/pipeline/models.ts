@@ -8,16 +8,10 @@ import { RandomModel } from '../models/random';
 import { RepeatModel, type RepeatParams } from '../models/repeat';
 import type { InteractionMatrix, ModelKind, OrderEvent, Recommender } from '../types';
 import type { ProgressCallback } from './stages';
+import { MODEL_KINDS as ALL_MODEL_KINDS } from '../types';
 
-/** Every model the pipeline knows, in report order (baselines first). */
-export const MODEL_KINDS: readonly ModelKind[] = [
-  'random',
-  'popularity',
-  'repeat',
-  'item-knn',
-  'als',
-  'hybrid',
-];
+/** Every model the pipeline knows, in report order (baselines first); defined in types.ts. */
+export const MODEL_KINDS: readonly ModelKind[] = ALL_MODEL_KINDS;
 
 /** The baselines a model is compared with (the best of them by NDCG@10 per protocol). */
 export const BASELINE_KINDS: readonly ModelKind[] = ['random', 'popularity', 'repeat'];
