@@ -6,9 +6,14 @@ import { ItemKnnModel, type ItemKnnParams } from '../models/item-knn';
 import { PopularityModel, type PopularityParams } from '../models/popularity';
 import { RandomModel } from '../models/random';
 import { RepeatModel, type RepeatParams } from '../models/repeat';
-import type { InteractionMatrix, ModelKind, OrderEvent, Recommender } from '../types';
+import {
+  MODEL_KINDS as ALL_MODEL_KINDS,
+  type InteractionMatrix,
+  type ModelKind,
+  type OrderEvent,
+  type Recommender,
+} from '../types';
 import type { ProgressCallback } from './stages';
-import { MODEL_KINDS as ALL_MODEL_KINDS } from '../types';
 
 /** Every model the pipeline knows, in report order (baselines first); defined in types.ts. */
 export const MODEL_KINDS: readonly ModelKind[] = ALL_MODEL_KINDS;
