@@ -1,4 +1,5 @@
 import { importEventFile } from '@/lib/db/import-events';
+import { readEventFileInWorker } from '@/lib/db/read-file-in-worker';
 import { databaseFile } from '@/lib/db/database-url';
 import { applyMigrations } from '@/lib/db/migrate';
 import { openSqlite } from '@/lib/db/sqlite';
@@ -24,6 +25,7 @@ async function main(argv: string[]) {
     let last = 0;
     const summary = await importEventFile(files[0]!, {
       db,
+      reader: readEventFileInWorker,
       skipBadRows: flags.includes('--skip-bad-rows'),
       onProgress: ({ rows }) => {
         if (rows - last >= 200_000) {

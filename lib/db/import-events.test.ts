@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 
-import { readEventFileThreaded } from '@/lib/import/read-events-threaded';
 import { createTempDb, type TempDb } from '@/lib/testing/temp-db';
 
 import { importEventFile, ImportRejectedError } from './import-events';
+import { readEventFileInWorker } from './read-file-in-worker';
 
 const HEADER = 'user_id,merchant_id,merchant_name,category,order_total,event_time';
 const GOOD = `${HEADER}
@@ -122,12 +122,12 @@ test('skipping bad rows imports the good ones and reports how many were skipped 
 });
 
 test('the threaded reader (the CLI default) gives the same result and the same errors', async () => {
-  const s = await importEventFile(t.write('good.csv', GOOD), { db: t.db, reader: readEventFileThreaded });
+  const s = await importEventFile(t.write('good.csv', GOOD), { db: t.db, reader: readEventFileInWorker });
   expect(s).toMatchObject({ rowsTotal: 4, rowsAccepted: 4, format: 'csv' });
   expect(t.counts().events).toBe(4);
-  await expect(importEventFile(t.write('bad.csv', `${HEADER}\nu1,m1,A,a,-1,2024-12-01T10:00:00Z\n`), { db: t.db, reader: readEventFileThreaded })).rejects.toThrow(
+  await expect(importEventFile(t.write('bad.csv', `${HEADER}\nu1,m1,A,a,-1,2024-12-01T10:00:00Z\n`), { db: t.db, reader: readEventFileInWorker })).rejects.toThrow(
     /bad\.csv: 1 bad row, nothing was imported\. First: bad\.csv, line 2, column order_total: -1 is negative/,
   );
-  await expect(importEventFile(t.write('e.csv', ''), { db: t.db, reader: readEventFileThreaded })).rejects.toThrow(/e\.csv: the file is empty/);
+  await expect(importEventFile(t.write('e.csv', ''), { db: t.db, reader: readEventFileInWorker })).rejects.toThrow(/e\.csv: the file is empty/);
   expect(t.counts().events).toBe(4);
 });

@@ -16,12 +16,12 @@ export interface ParsedBatch {
 }
 
 function rowToRaw(row: string[], cols: ColumnMap): RawEvent {
-  const get = (i: number) => (i >= 0 ? row[i] : undefined);
+  // No per-row closures here: this runs once per imported row.
   const ix = cols.index;
   return {
-    userId: get(ix.userId), merchantId: get(ix.merchantId), merchantName: get(ix.merchantName),
-    category: get(ix.category), orderTotal: get(ix.orderTotal), eventTime: get(ix.eventTime),
-    eventType: get(ix.eventType), platform: get(ix.platform),
+    userId: row[ix.userId], merchantId: row[ix.merchantId], merchantName: row[ix.merchantName],
+    category: row[ix.category], orderTotal: row[ix.orderTotal], eventTime: row[ix.eventTime],
+    eventType: row[ix.eventType], platform: row[ix.platform],
   };
 }
 
