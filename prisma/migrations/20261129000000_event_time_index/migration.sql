@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Event_eventTime_idx" ON "Event"("eventTime");
