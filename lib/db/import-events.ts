@@ -93,6 +93,12 @@ function begin(db: Sqlite) {
   }
 }
 
+/** One line of `npm run import -- FILE --json` output, read by the dashboard's import jobs. */
+export type ImportMessage =
+  | ({ type: 'progress' } & ImportProgress)
+  | { type: 'done'; summary: ImportSummary }
+  | { type: 'error'; message: string; details: string[] };
+
 /** One step of an import: events encoded for EventWriter, and the rows rejected. */
 export interface ImportBatch {
   events: EncodedEvents;

@@ -1,9 +1,12 @@
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
 
-import { AppError, ConflictError } from '@/lib/errors';
+import { ConflictError } from '@/lib/errors';
 
-import { importEventFile, type ImportSummary } from './import-events';
+import { cliCommand } from './cli-process';
+import type { ImportMessage, ImportSummary } from './import-events';
 
 /** What the dashboard polls while an upload is imported. */
 export interface ImportJob {
@@ -29,10 +32,19 @@ function prune(now: number) {
   for (const [id, j] of jobs) if (j.finishedAt && now - j.finishedAt > KEEP_MS) jobs.delete(id);
 }
 
+/** Ends a job with an error the page shows. */
+function fail(job: ImportJob, message: string, details: string[] = []) {
+  job.status = 'failed';
+  job.error = { message, details };
+}
+
 /**
- * Starts importing an uploaded file (already saved at `path`) in the background of this
- * server process and returns the job to poll. One import at a time: a second request while one
- * runs gets a ConflictError. The temporary file is removed when the import ends.
+ * Starts importing an uploaded file (already saved at `path`) and returns the job to poll. The
+ * import runs as `lib/cli/import.ts --json` in its own process — the same importer as the CLI,
+ * parsing in a worker thread beside the SQLite writes — so the server stays responsive and a
+ * crash or kill of the import cannot take it down (its one transaction then rolls back). One
+ * import at a time: a second request while one runs gets a ConflictError. The temporary file
+ * is removed when the import ends.
  */
 export function startImportJob(path: string, fileName: string, bytesTotal: number, skipBadRows: boolean): ImportJob {
   const now = Date.now();
@@ -43,30 +55,30 @@ export function startImportJob(path: string, fileName: string, bytesTotal: numbe
   }
   const job: ImportJob = { id: randomUUID(), fileName, status: 'running', bytesTotal, bytesRead: 0, rows: 0, startedAt: now };
   jobs.set(job.id, job);
-  importEventFile(path, {
-    label: fileName,
-    skipBadRows,
-    onProgress: (p) => {
-      job.rows = p.rows;
-      job.bytesRead = p.bytes;
-    },
-  })
-    .then((summary) => {
-      Object.assign(job, { status: 'done', summary, bytesRead: bytesTotal, rows: summary.rowsTotal });
-    })
-    .catch((e: unknown) => {
-      const known = e instanceof AppError;
-      if (!known) console.error('import failed', e);
-      job.status = 'failed';
-      job.error = {
-        message: known ? e.message : `The import failed unexpectedly: ${(e as Error).message}`,
-        details: known ? ((e as { details?: string[] }).details ?? []).slice(0, 20) : [],
-      };
-    })
-    .finally(() => {
-      job.finishedAt = Date.now();
-      void rm(path, { force: true });
-    });
+  const cmd = cliCommand('import', [path, '--json', '--label', fileName, ...(skipBadRows ? ['--skip-bad-rows'] : [])]);
+  const child = spawn(cmd.command, cmd.args, { cwd: cmd.cwd, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr = (stderr + d).slice(-4000)));
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    let m: ImportMessage;
+    try {
+      m = JSON.parse(line) as ImportMessage;
+    } catch {
+      return; // not a protocol line (e.g. a warning printed by a dependency)
+    }
+    if (m.type === 'progress') Object.assign(job, { rows: m.rows, bytesRead: m.bytes });
+    else if (m.type === 'done') Object.assign(job, { status: 'done', summary: m.summary, bytesRead: bytesTotal, rows: m.summary.rowsTotal });
+    else fail(job, m.message, m.details);
+  });
+  child.on('error', (e) => fail(job, `The import could not start: ${e.message}`));
+  child.on('close', (code, signal) => {
+    if (job.status === 'running') {
+      console.error(`import of ${fileName} ended without a result (exit ${code ?? signal})\n${stderr}`);
+      fail(job, `The import stopped unexpectedly (${signal ? `killed by ${signal}` : `exit code ${code}`}); nothing from this file was stored.`, stderr.trim().split('\n').slice(-5));
+    }
+    job.finishedAt = Date.now();
+    void rm(path, { force: true });
+  });
   return job;
 }
 

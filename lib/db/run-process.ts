@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
-import { openSync } from 'node:fs';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
+
+import { cliCommand } from './cli-process';
 
 /**
  * Starts `lib/cli/train.ts --run ID` in its own Node process (through tsx), off the request
@@ -10,13 +11,12 @@ import path from 'node:path';
  * heartbeat); the page polls it.
  */
 export function startRunProcess(runId: number): number | undefined {
-  const root = /*turbopackIgnore: true*/ process.cwd();
-  const logs = path.join(root, 'data', 'logs');
+  const cmd = cliCommand('train', ['--run', String(runId)]);
+  const logs = path.join(cmd.cwd, 'data', 'logs');
   mkdirSync(logs, { recursive: true });
   const out = openSync(path.join(logs, `run-${runId}.log`), 'a');
-  const tsx = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-  const child = spawn(process.execPath, [tsx, path.join(root, 'lib', 'cli', 'train.ts'), '--run', String(runId)], {
-    cwd: root,
+  const child = spawn(cmd.command, cmd.args, {
+    cwd: cmd.cwd,
     env: process.env,
     stdio: ['ignore', out, out],
     detached: true,
