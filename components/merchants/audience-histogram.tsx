@@ -20,7 +20,7 @@ export function AudienceHistogram({ bins, total }: { bins: HistogramBin[]; total
         <Tooltip formatter={(v) => [`${String(v)} users`, 'Audience']} labelFormatter={(l) => `Affinity ${String(l)}`} />
         <Bar dataKey="users" fill="var(--accent)" radius={[3, 3, 0, 0]} isAnimationActive={false} />
       </BarChart>
-      <figcaption className="subtle small">Users per affinity band (hybrid score, 0–1).</figcaption>
+      <figcaption className="subtle small">Users per affinity band (0–1; 1 = the merchant is the user&apos;s strongest match among merchants they never ordered at).</figcaption>
     </figure>
   );
 }

@@ -11,10 +11,12 @@ export function SegmentHelp() {
       </summary>
       <div className="stack" style={{ gap: 10, marginTop: 10 }}>
         <p>
-          <strong>Score (0–1).</strong> Every score is the hybrid model&apos;s cached score for a user and a merchant: a weighted sum, with weights that add up
-          to 1, of five signals (similar merchants, latent factors, popularity, recent popularity, repeat), each scaled to 0–1 for that user. 1 means the
-          merchant is that user&apos;s best on every signal; 0.7 is a strong match. Recommendations are the user&apos;s cached <em>discovery</em> list: top
-          merchants the user never ordered at.
+          <strong>Score: affinity (0–1).</strong> Recommendations are the user&apos;s cached <em>discovery</em> list: the hybrid model&apos;s top merchants
+          the user never ordered at. The hybrid&apos;s score blends five signals (similar merchants, latent factors, popularity, recent popularity, repeat),
+          each scaled to 0–1 for that user; a merchant the user never tried rarely scores above 0.6 on it, because the merchants they already order from
+          take the top of each signal. So segments use <em>affinity</em> = that score ÷ the user&apos;s best score among merchants they never ordered at:
+          1 is the user&apos;s strongest new-merchant match, 0.7 (the default threshold) a merchant scoring 70% of it. The merchant pages&apos; audiences use
+          the same scale.
         </p>
         <p>
           <strong>Facts.</strong> Orders, spend, days since last order, platform (the one the user ordered with most) and spending segment (thirds of total

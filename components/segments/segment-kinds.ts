@@ -5,7 +5,7 @@ import type { FilterKey } from '@/lib/validation/segment';
 export const KIND_INFO: Readonly<Record<SegmentKind, { title: string; description: string }>> = {
   high_affinity_prospect: {
     title: 'High-affinity prospects',
-    description: 'Users whose score for a merchant is above the threshold (default 0.7) and who never ordered there. One row per user and merchant.',
+    description: "Users who never ordered at a merchant and whose affinity for it is above the threshold (default 0.7: at least 70% of the user's strongest new-merchant match). One row per user and merchant.",
   },
   lapsed_personalized: {
     title: 'Lapsed customers, personalised',
@@ -43,7 +43,7 @@ export function filterLabel(kind: SegmentKind, key: FilterKey, scoreHint?: strin
       return {
         label: 'Score above (0–1)',
         placeholder: kind === 'high_affinity_prospect' ? '0.7' : kind === 'cross_sell_target' ? 'top 3' : 'none',
-        hint: scoreHint ?? 'Recommendations with a score strictly above this.',
+        hint: scoreHint ?? "Recommendations with an affinity strictly above this (1 = the user's best new merchant).",
       };
     case 'category':
       return { label: kind === 'category_explorer' ? 'Category to explore' : "Recommended merchants' category" };

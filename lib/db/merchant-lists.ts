@@ -10,7 +10,10 @@ export interface SimilarMerchant {
   similarity: number;
 }
 
-/** A user of a merchant's likely audience: never ordered there, ranked by affinity (0–1). */
+/**
+ * A user of a merchant's likely audience: never ordered there, ranked by discovery affinity (0–1:
+ * the hybrid's score ÷ the user's best score among merchants they never ordered at).
+ */
 export interface AudienceMember {
   userId: string;
   affinity: number;

@@ -1,6 +1,7 @@
 import type { Contribution, InteractionMatrix, ModelKind, Recommender, RecommendOptions, Scored } from '@/lib/recsys/types';
 
-import type { CachedAudienceMember, CachedLists, CachedRecommendation, CachedSimilar } from './run-types';
+import { AudienceCollector } from './run-audience';
+import type { CachedLists, CachedRecommendation, CachedSimilar } from './run-types';
 import type { Sqlite } from './sqlite';
 
 /** User id of the cached fallback lists (no User row has id 0): what users without history get. */
@@ -49,9 +50,9 @@ function cacheList(model: Recommender, u: number, recs: Scored[], excludeOrdered
  * Writes a run's serving cache (in the caller's transaction, committed at each `checkpoint`): every training user's top-N from
  * each cached model (random is a baseline, not served) under both exclusion rules with their
  * top contributions; the fallback lists (user id 0); and per merchant its similar merchants and
- * its audience — users who never ordered there, ranked by the hybrid's discovery score
- * (collected from each user's hybrid discovery list, so an audience member has the merchant
- * among their top-N). O(users · models · (recommend + N · explain)).
+ * its audience — users who never ordered there, ranked by discovery affinity (see
+ * ./run-audience.ts), collected from each user's hybrid discovery list, so an audience member
+ * has the merchant among their top-N. O(users · models · (recommend + N · explain)).
  */
 export function writeRunCache(db: Sqlite, input: CacheInput): { lists: number; merchants: number } {
   const { train, runId, topN } = input;
@@ -59,7 +60,7 @@ export function writeRunCache(db: Sqlite, input: CacheInput): { lists: number; m
   const insertList = db.prepare('INSERT INTO RecommendationList (runId, model, userId, itemsJson) VALUES (?, ?, ?, ?)');
   const models = [...input.models].filter(([kind]) => kind !== 'random');
   const hybrid = input.models.get('hybrid');
-  const audience: Array<Array<[number, number]>> = Array.from({ length: train.merchants.size }, () => []);
+  const audience = new AudienceCollector(train.merchants.size);
   const nUsers = train.users.size;
   let lists = 0;
   for (const [kind, model] of models) {
@@ -81,7 +82,7 @@ export function writeRunCache(db: Sqlite, input: CacheInput): { lists: number; m
       };
       insertList.run(runId, kind, userId, JSON.stringify(entry));
       lists++;
-      if (model === hybrid) for (const r of discovery) audience[r.idx]!.push([userId, r.score]);
+      if (model === hybrid) audience.add(userId, discovery);
     }
     if (u % 500 === 499) {
       input.checkpoint?.();
@@ -92,10 +93,7 @@ export function writeRunCache(db: Sqlite, input: CacheInput): { lists: number; m
   const similarModel = hybrid ?? input.models.get('item-knn') ?? models[0]?.[1];
   for (let m = 0; m < train.merchants.size; m++) {
     const similar: CachedSimilar[] = (similarModel?.similarMerchants(m, SIMILAR_SIZE) ?? []).map((s) => ({ merchantId: merchantId(s.idx), similarity: s.score }));
-    const members: CachedAudienceMember[] = audience[m]!
-      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-      .slice(0, AUDIENCE_SIZE)
-      .map(([userId, affinity]) => ({ userId, affinity }));
+    const members = audience.top(m, AUDIENCE_SIZE);
     insertMerchant.run(runId, merchantId(m), JSON.stringify(similar), JSON.stringify(members));
   }
   input.onProgress?.(1);

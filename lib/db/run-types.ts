@@ -69,8 +69,9 @@ export interface CachedSimilar {
 
 /**
  * MerchantCache.audienceJson entries, best first: users who never ordered at the merchant
- * (before the reference time), by affinity. Affinity is the hybrid score (0–1: a weighted sum,
- * weights summing to 1, of signals each scaled to 0–1 per user).
+ * (before the reference time), by discovery affinity: the hybrid's discovery score ÷ the user's
+ * best discovery score (0–1; 1 = the user's strongest new-merchant match; see
+ * lib/recsys/segment-affinity.ts). Runs cached before that scale held the raw hybrid score.
  */
 export interface CachedAudienceMember {
   userId: number;

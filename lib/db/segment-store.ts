@@ -1,3 +1,4 @@
+import { discoveryAffinity } from '@/lib/recsys/segment-affinity';
 import type { SegmentMerchant, SegmentRec, SegmentUser } from '@/lib/recsys/segments';
 import { spendingSegment, spendingThresholds, type SpendingSegment } from '@/lib/recsys/spending';
 
@@ -7,7 +8,8 @@ import { openSqlite, type Sqlite } from './sqlite';
 
 /**
  * What the segment predicates need at one run's reference time, in compact arrays (≈ 40 bytes
- * per user and recommendation): users with a cached hybrid list, their discovery list, and
+ * per user and recommendation): users with a cached hybrid list, their discovery list (scores
+ * as discovery affinity, see lib/recsys/segment-affinity.ts), and
  * their checkouts before the reference time. `users()` yields one short-lived SegmentUser at a
  * time, so a segment of any size streams without holding its rows.
  */
@@ -42,7 +44,9 @@ export function loadSegmentStore(run: RunSummary, db: Sqlite): SegmentStore {
       const ordered = new Map<number, { orders: number; spent: number }>();
       for (let k = d.ordPtr[u]!; k < d.ordPtr[u + 1]!; k++) ordered.set(d.ordMerchant[k]!, { orders: d.ordCount[k]!, spent: d.ordSpent[k]! });
       const recs: SegmentRec[] = [];
-      for (let k = d.ptr[u]!; k < d.ptr[u + 1]!; k++) recs.push({ merchantId: d.merchant[k]!, score: d.score[k]!, via: d.via[k]! < 0 ? null : d.via[k]! });
+      // Segment scores are discovery affinity: the hybrid's score ÷ the user's best (first) one.
+      const best = d.score[d.ptr[u]!] ?? 0;
+      for (let k = d.ptr[u]!; k < d.ptr[u + 1]!; k++) recs.push({ merchantId: d.merchant[k]!, score: discoveryAffinity(d.score[k]!, best), via: d.via[k]! < 0 ? null : d.via[k]! });
       const last = d.lastOrder[u]!;
       yield {
         id: d.userIds[u]!,

@@ -43,20 +43,40 @@ describe('segment store, preview and backtest', () => {
     ]);
     expect(users[0]!.lastOrder).toBe(Date.UTC(2024, 11, 5, 12));
     expect([...users[0]!.ordered]).toEqual([[ids.M('m1'), { orders: 2, spent: 30 }]]);
+    // Scores are affinity: the cached hybrid scores 0.8 and 0.4 ÷ u1's best (0.8).
     expect(users[0]!.recs).toEqual([
-      { merchantId: ids.M('m2'), score: 0.8, via: ids.M('m1') },
-      { merchantId: ids.M('m3'), score: 0.4, via: null },
+      { merchantId: ids.M('m2'), score: 1, via: ids.M('m1') },
+      { merchantId: ids.M('m3'), score: 0.5, via: null },
     ]);
+    expect(users[1]!.recs.map((r) => r.score)).toEqual([1, 0.75 / 0.9]);
+    expect(users[2]!.recs.map((r) => r.score)).toEqual([1, 0.3 / 0.5]);
   });
 
   test('preview: size in users and rows, first rows, names of the merchants shown', async () => {
     const { getSegmentPreview } = await import('./segments');
     const p = await getSegmentPreview(def('high_affinity_prospect'), run);
-    expect(p).toMatchObject({ users: 2, totalRows: 3, seedRows: 3, referenceTime: SEG_CUTOFF, columns: ['user_id', 'merchant_id', 'merchant_name', 'affinity_score'] });
-    expect(p.rows[0]).toEqual({ user_id: 'u1', merchant_id: 'm2', merchant_name: '=Napoli, Slice', affinity_score: 0.8 });
+    // Affinity > 0.7: u1 m2 (1; m3 0.5 is not), u2 m1 (1) and m3 (0.8333), u3 m1 (1; m2 0.6 is not).
+    expect(p).toMatchObject({ users: 3, totalRows: 4, seedRows: 4, referenceTime: SEG_CUTOFF, columns: ['user_id', 'merchant_id', 'merchant_name', 'affinity_score'] });
+    expect(p.rows).toEqual([
+      { user_id: 'u1', merchant_id: 'm2', merchant_name: '=Napoli, Slice', affinity_score: 1 },
+      { user_id: 'u2', merchant_id: 'm1', merchant_name: 'Burger Hub', affinity_score: 1 },
+      { user_id: 'u2', merchant_id: 'm3', merchant_name: 'Sushi Go', affinity_score: 0.8333 },
+      { user_id: 'u3', merchant_id: 'm1', merchant_name: 'Burger Hub', affinity_score: 1 },
+    ]);
+    const above = await getSegmentPreview(def('high_affinity_prospect', { minScore: 0.9 }), run);
+    expect(above.rows.map((r) => [r.user_id, r.merchant_id])).toEqual([['u1', 'm2'], ['u2', 'm1'], ['u3', 'm1']]);
     expect(p.merchantNames).toEqual({ m1: 'Burger Hub', m2: '=Napoli, Slice', m3: 'Sushi Go' });
     const lapsed = await getSegmentPreview(def('lapsed_personalized', { minDaysSinceOrder: 5 }), run, 1);
     expect(lapsed.rows).toEqual([{ user_id: 'u1', days_since_order: 9, rec_1: 'm2', rec_2: 'm3', rec_3: '' }]);
+  });
+
+  test('options: merchants, categories, and how many merchants per user the default threshold keeps', async () => {
+    const { getSegmentOptions } = await import('./segments');
+    const o = await getSegmentOptions(run);
+    expect(o.categories).toEqual(['burgers', 'pizza', 'sushi']);
+    // Users with orders: u1 has 1 merchant above 0.7 (m2), u2 has 2 (m1, m3); u3 has no orders.
+    // Sorted [1, 2]: the 10th, 50th and 90th percentiles (floor of p · (n − 1)) all pick index 0.
+    expect(o.aboveDefault).toEqual({ p10: 1, p50: 1, p90: 1 });
   });
 
   test('unknown merchant or category: an error naming the field', async () => {
@@ -67,11 +87,14 @@ describe('segment store, preview and backtest', () => {
 
   test('backtest: hits in [cutoff, cutoff + 14 days) against the base rate of warm users', async () => {
     const { getSegmentBacktest } = await import('./segments');
-    // Targets u1 {m2} (ordered Dec 20: hit) and u2 {m1, m3} (m3 on Dec 30 is after the window).
-    // Base: p(m2) = 1 of the 1 warm user who never ordered m2; p(m1) = p(m3) = 0 ⇒ (1 + 0) / 2.
+    // Targets u1 {m2} (ordered Dec 20: hit), u2 {m1, m3} (m3 on Dec 30 is after the window) and
+    // u3 {m1} (ordered Dec 18: hit). Base over the 2 warm users: p(m2) = 1 (u1, the one who never
+    // ordered m2, did), p(m1) = 0 (u2 did not), p(m3) = 0 ⇒ (1 + 0 + 0) / 3; hit rate 2/3, lift 2.
     expect(await getSegmentBacktest(def('high_affinity_prospect'), run)).toEqual({
-      runId: 1, cutoff: SEG_CUTOFF, windowEnd: SEG_CUTOFF + 14 * DAY, users: 2, hits: 1, hitRate: 0.5, baseRate: 0.5, lift: 1, populationUsers: 2, baseline: 'discovery',
+      runId: 1, cutoff: SEG_CUTOFF, windowEnd: SEG_CUTOFF + 14 * DAY, users: 3, hits: 2, hitRate: 2 / 3, baseRate: 1 / 3, lift: 2, populationUsers: 2, baseline: 'discovery',
     });
+    // At 0.9 u2 keeps only m1: the same users, the same hits and base rate.
+    expect(await getSegmentBacktest(def('high_affinity_prospect', { minScore: 0.9 }), run)).toMatchObject({ users: 3, hits: 2, lift: 2 });
     // Superfans of m1: u1, who did not order there again; nobody re-ordered m1 ⇒ base 0, no lift.
     expect(await getSegmentBacktest(def('merchant_superfan', { merchant: 'm1' }), run)).toMatchObject({ users: 1, hits: 0, baseRate: 0, lift: null, baseline: 'repeat' });
   });
@@ -86,16 +109,17 @@ describe('CSV export', () => {
     expect(csv.fileName).toBe('high_affinity_prospect_2024-12-31.csv');
     expect(await read(csv.stream)).toBe(
       'amplitude_id,segment,recommended_merchant_id,recommended_merchant_name,score,export_date\r\n' +
-        `u1,high_affinity_prospect,m2,"'=Napoli, Slice",0.8,2024-12-31\r\n` +
-        'u2,high_affinity_prospect,m1,Burger Hub,0.9,2024-12-31\r\n' +
-        'u2,high_affinity_prospect,m3,Sushi Go,0.75,2024-12-31\r\n',
+        `u1,high_affinity_prospect,m2,"'=Napoli, Slice",1,2024-12-31\r\n` +
+        'u2,high_affinity_prospect,m1,Burger Hub,1,2024-12-31\r\n' +
+        'u2,high_affinity_prospect,m3,Sushi Go,0.8333,2024-12-31\r\n' +
+        'u3,high_affinity_prospect,m1,Burger Hub,1,2024-12-31\r\n',
     );
-    expect(await csv.rows).toBe(3);
+    expect(await csv.rows).toBe(4);
   });
 
   test('fields format, identical whatever the chunk size', async () => {
     const { createSegmentCsv } = await import('./segment-export');
-    const expected = 'user_id,ordered_merchant,recommended_merchant,score\r\nu1,m1,m2,0.8\r\nu1,m1,m3,0.4\r\nu2,m2,m1,0.9\r\nu2,m2,m3,0.75\r\n';
+    const expected = 'user_id,ordered_merchant,recommended_merchant,score\r\nu1,m1,m2,1\r\nu1,m1,m3,0.5\r\nu2,m2,m1,1\r\nu2,m2,m3,0.8333\r\n';
     for (const chunkRows of [1, 2, 1000]) {
       const csv = await createSegmentCsv(def('cross_sell_target'), 'fields', run, { chunkRows });
       expect(await read(csv.stream)).toBe(expected);
@@ -113,13 +137,13 @@ describe('saved segments and scheduled exports', () => {
     expect((await saved.listSavedSegments()).map((x) => [x.name, x.kind, x.schedule, x.definition?.kind])).toEqual([['Prospects', 'high_affinity_prospect', 'daily', 'high_affinity_prospect']]);
     const [first] = await runDueExports(NOW);
     const file = path.join(t.dir, 'exports', `segment-${s.id}`, 'high_affinity_prospect_2030-01-02.csv');
-    expect(first).toEqual({ segmentId: s.id, name: 'Prospects', path: file, rows: 3 });
+    expect(first).toEqual({ segmentId: s.id, name: 'Prospects', path: file, rows: 4 });
     expect(existsSync(file)).toBe(true);
-    expect(readFileSync(file, 'utf8').split('\r\n')).toHaveLength(5); // header, 3 rows, final empty
+    expect(readFileSync(file, 'utf8').split('\r\n')).toHaveLength(6); // header, 4 rows, final empty
     expect(await runDueExports(NOW + 3_600_000)).toEqual([]);
     expect(await runDueExports(NOW + DAY)).toHaveLength(1);
     const history = await saved.listSegmentExports();
-    expect(history.map((h) => [h.segmentName, h.rows, h.runId])).toEqual([['Prospects', 3, 1], ['Prospects', 3, 1]]);
+    expect(history.map((h) => [h.segmentName, h.rows, h.runId])).toEqual([['Prospects', 4, 1], ['Prospects', 4, 1]]);
     expect((await saved.getSavedSegment(s.id)).nextExportAt).toBe(NOW + 2 * DAY);
   });
 

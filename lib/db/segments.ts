@@ -1,6 +1,6 @@
 import { ValidationError } from '@/lib/errors';
 import { backtestSegment, MerchantBaseRates } from '@/lib/recsys/segment-backtest';
-import { buildSegment, SEGMENT_FIELDS, type FieldValue, type SegmentFilters, type SegmentKind } from '@/lib/recsys/segments';
+import { buildSegment, DEFAULT_THRESHOLD, SEGMENT_FIELDS, type FieldValue, type SegmentFilters, type SegmentKind } from '@/lib/recsys/segments';
 import type { SegmentDefinition } from '@/lib/validation/segment';
 
 import type { RunSummary } from './run-types';
@@ -45,21 +45,24 @@ export function resolveSegmentFilters(def: SegmentDefinition, store: SegmentStor
 export interface SegmentOptions {
   merchants: Array<{ id: string; name: string; category: string }>;
   categories: string[];
-  /** Each user's best discovery score, users with orders only: 10th, 50th, 90th percentile and max (null: none). */
-  topScores: { p10: number; p50: number; p90: number; max: number } | null;
+  /**
+   * New merchants per user with orders whose affinity is above the default threshold (0.7):
+   * 10th, 50th and 90th percentile (null: no such user).
+   */
+  aboveDefault: { p10: number; p50: number; p90: number } | null;
 }
 
-const topScoreCache = new WeakMap<SegmentStore, SegmentOptions['topScores']>();
+const aboveDefaultCache = new WeakMap<SegmentStore, SegmentOptions['aboveDefault']>();
 
-/** Where users' best scores lie, so a marketer can pick a meaningful threshold. O(users) once per run. */
-function topScores(store: SegmentStore): SegmentOptions['topScores'] {
-  if (topScoreCache.has(store)) return topScoreCache.get(store)!;
-  const tops: number[] = [];
-  for (const u of store.users()) if (u.orders > 0 && u.recs[0]) tops.push(u.recs[0].score);
-  tops.sort((a, b) => a - b);
-  const q = (p: number) => tops[Math.floor(p * (tops.length - 1))]!;
-  const r = tops.length ? { p10: q(0.1), p50: q(0.5), p90: q(0.9), max: tops[tops.length - 1]! } : null;
-  topScoreCache.set(store, r);
+/** How many merchants the default threshold keeps per user, so a marketer can judge it. O(users · recommendations) once per run. */
+function aboveDefault(store: SegmentStore): SegmentOptions['aboveDefault'] {
+  if (aboveDefaultCache.has(store)) return aboveDefaultCache.get(store)!;
+  const counts: number[] = [];
+  for (const u of store.users()) if (u.orders > 0) counts.push(u.recs.filter((r) => r.score > DEFAULT_THRESHOLD).length);
+  counts.sort((a, b) => a - b);
+  const q = (p: number) => counts[Math.floor(p * (counts.length - 1))]!;
+  const r = counts.length ? { p10: q(0.1), p50: q(0.5), p90: q(0.9) } : null;
+  aboveDefaultCache.set(store, r);
   return r;
 }
 
@@ -70,7 +73,7 @@ export async function getSegmentOptions(run: RunSummary): Promise<SegmentOptions
     .sort((a, b) => (store.merchantOrders.get(b.id) ?? 0) - (store.merchantOrders.get(a.id) ?? 0) || a.id - b.id)
     .slice(0, OPTION_MERCHANTS)
     .map((m) => ({ id: m.externalId, name: m.name, category: m.category }));
-  return { merchants, categories: store.categories, topScores: topScores(store) };
+  return { merchants, categories: store.categories, aboveDefault: aboveDefault(store) };
 }
 
 export interface SegmentPreview {

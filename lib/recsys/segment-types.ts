@@ -1,9 +1,9 @@
 /**
  * CRM segments: kinds, columns, defaults and the plain data the predicates work on (no I/O).
  *
- * Scores are the hybrid model's cached discovery scores, on a 0–1 scale: a weighted sum
- * (weights ≥ 0 summing to 1) of signals (item-kNN, ALS, popularity, recency, repeat) each
- * scaled to 0–1 per user, so 1 means "the best merchant on every signal for this user".
+ * Scores are discovery affinity (0–1, see segment-affinity.ts): the hybrid model's cached
+ * discovery score of a merchant the user never ordered at ÷ the user's best such score, so 1 =
+ * the user's strongest new-merchant match and 0.7 (the default threshold) = 70 % of it.
  * Facts (orders, spend, last order, platform) count checkouts before the reference time.
  */
 import type { SpendingSegment } from './spending';
@@ -44,7 +44,7 @@ export const RECS_PER_USER = 3;
 
 /** Filters with merchants resolved to Merchant.id. Absent = no constraint (or the kind's default). */
 export interface SegmentFilters {
-  /** Keep recommendations with score strictly above this (0..1). */
+  /** Keep recommendations with affinity strictly above this (0..1). */
   minScore?: number;
   /** The segment's merchant: target (high affinity, superfan), A (cross-sell), or "has ordered at". */
   merchant?: number;
@@ -70,7 +70,7 @@ export interface SegmentMerchant {
   category: string;
 }
 
-/** One cached discovery recommendation; `via` = the history merchant contributing most (or null). */
+/** One cached discovery recommendation, `score` as affinity; `via` = the history merchant contributing most (or null). */
 export interface SegmentRec {
   merchantId: number;
   score: number;

@@ -1,9 +1,9 @@
 /**
  * CRM segments: pure predicates and row builders over plain per-user facts (no I/O).
  *
- * Scores are the hybrid model's cached discovery scores, on a 0–1 scale: a weighted sum
- * (weights ≥ 0 summing to 1) of signals (item-kNN, ALS, popularity, recency, repeat) each
- * scaled to 0–1 per user, so 1 means "the best merchant on every signal for this user".
+ * Scores are discovery affinity (0–1, see segment-affinity.ts): the hybrid model's cached
+ * discovery score of a merchant the user never ordered at ÷ the user's best such score, so 1 =
+ * the user's strongest new-merchant match and 0.7 (the default threshold) = 70 % of it.
  * Facts (orders, spend, last order, platform) count checkouts before the reference time.
  * Kinds and data: segment-types.ts; each kind's rule: segment-rules.ts.
  */

@@ -47,7 +47,8 @@ export function similarMerchants(index: ServingIndex, merchantId: string, n: num
 
 /**
  * The merchant's likely audience: users who never ordered there, most likely to order there
- * next (hybrid discovery score), best first, with their order counts.
+ * next (discovery affinity: the hybrid's score ÷ the user's best new-merchant score, 0–1), best
+ * first, with their order counts.
  */
 export function merchantAudience(index: ServingIndex, merchantId: string, n: number): Timed<Audience> {
   const cache = requireRun(index);

@@ -122,7 +122,7 @@ export const similarSchema = z.object({
 export const audienceSchema = z.object({
   run_id: z.number().int(),
   merchant: z.object(merchantRef),
-  items: z.array(z.object({ rank: z.number().int(), user_id: z.string(), affinity: z.number().describe('Hybrid score, 0–1.'), orders: z.number().int() })),
+  items: z.array(z.object({ rank: z.number().int(), user_id: z.string(), affinity: z.number().describe("Discovery affinity, 0–1: the hybrid's score for this merchant ÷ the user's best score for a merchant they never ordered at (1 = their strongest new-merchant match)."), orders: z.number().int() })),
   note: z.string().nullable(),
   processing_time_ms: z.number(),
 });

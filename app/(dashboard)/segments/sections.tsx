@@ -25,8 +25,10 @@ export async function SegmentWorkspace({ run, raw, parsed }: { run: RunSummary; 
     }
   }
   const { kind, ...values } = raw;
-  const t = options.topScores;
-  const scoreHint = t ? `Best score of users with orders: ${t.p10.toFixed(2)}–${t.p90.toFixed(2)} (10th–90th percentile), at most ${t.max.toFixed(2)}.` : undefined;
+  const t = options.aboveDefault;
+  const scoreHint = t
+    ? `Affinity: 1 = the user's best new merchant. Above 0.7: ${t.p10}–${t.p90} merchants per user with orders (10th–90th percentile), median ${t.p50}.`
+    : undefined;
   return (
     <>
       <Card title="Build a segment">
