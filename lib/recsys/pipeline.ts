@@ -114,6 +114,7 @@ function fitAll(
 ): Fitted[] {
   const toTune = new Set(tunedKinds(tuner, r.models));
   let tuneWeight = TUNE_WEIGHT; // the first tuned kind pays for the search (the module tuner caches it)
+  const done: Recommender[] = [];
   return r.models.map((kind) => {
     const params = opts.params?.[kind];
     const weight = toTune.has(kind) ? tuneWeight : 0;
@@ -141,9 +142,11 @@ function fitAll(
         params,
         tuned,
         alsKernels: opts.alsKernels,
+        fitted: done,
         onProgress,
       }),
     );
+    done.push(fitted.model);
     return { ...fitted, fitSeconds: run.timings.at(-1)!.seconds };
   });
 }

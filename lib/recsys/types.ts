@@ -103,6 +103,12 @@ export interface FitOptions {
    * matrices from them; without them they fall back to an approximate carve-out of the matrix.
    */
   events?: readonly OrderEvent[];
+  /**
+   * Models already fitted on this same matrix with this same seed. A model built from others
+   * (HybridModel) reuses one of them as a signal instead of refitting it when its kind and
+   * `params` equal the signal's own; anything else is ignored.
+   */
+  fitted?: readonly Recommender[];
 }
 
 /** The one interface every model implements (benfred/implicit style). */

@@ -57,6 +57,7 @@ export class AlsModel implements Recommender {
   private popularity: Float64Array = new Float64Array(0);
   private itemNorms: Float64Array = new Float64Array(0);
   private scratch: Float64Array = new Float64Array(0);
+  private seed = 0;
 
   /**
    * @param p - see {@link AlsParams}
@@ -81,7 +82,8 @@ export class AlsModel implements Recommender {
     const nM = train.weights.nCols;
     const users = this.problem(k, train.weights, f);
     const items = this.problem(k, transpose(train.weights), f);
-    const rng = new Rng(opts.seed ?? 42);
+    this.seed = opts.seed ?? 42;
+    const rng = new Rng(this.seed);
     for (const v of [users.x, items.x]) for (let q = 0; q < v.length; q++) v[q] = rng.next() * 0.01;
     users.y = items.x;
     items.y = users.x;
@@ -130,6 +132,11 @@ export class AlsModel implements Recommender {
     for (let q = 0; q < conf.length; q++) conf[q] = this.p.alpha * m.data[q]!;
     const x = k.float64(m.nRows * f);
     return { x, y: x, gram: x, indptr, indices, conf, factors: f, cgSteps: this.p.cgSteps };
+  }
+
+  /** The matrix and seed of the last fit (undefined before fit), for reuse checks such as the hybrid's. */
+  get fittedOn(): { train: InteractionMatrix; seed: number } | undefined {
+    return this.train ? { train: this.train, seed: this.seed } : undefined;
   }
 
   private fitted(): InteractionMatrix {

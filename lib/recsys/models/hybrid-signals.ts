@@ -1,5 +1,5 @@
 import { candidateMask, DAY_MS } from '../data/interactions';
-import type { Contribution, InteractionMatrix } from '../types';
+import type { Contribution, InteractionMatrix, Recommender } from '../types';
 import { AlsModel, type AlsParams } from './als';
 import type { AlsKernels } from './als-kernels';
 import { ItemKnnModel, type ItemKnnParams } from './item-knn';
@@ -32,8 +32,8 @@ export interface SignalParams {
  * fit O(item-kNN + ALS fits); compute O(merchants·(f + 1) + nnz(u)·N) per user.
  */
 export class HybridSignals {
-  readonly knn: ItemKnnModel;
-  readonly als: AlsModel;
+  private knnModel: ItemKnnModel;
+  private alsModel: AlsModel;
   private readonly popularity = new PopularityModel();
   private readonly trending: PopularityModel;
   private readonly tau: number;
@@ -42,22 +42,48 @@ export class HybridSignals {
 
   /** @param p - see {@link SignalParams} */
   constructor(p: SignalParams = {}) {
-    this.knn = new ItemKnnModel(p.itemKnn);
+    this.knnModel = new ItemKnnModel(p.itemKnn);
     // exact user vectors: ALS explanations then sum to the ALS score (see AlsModel.explain)
-    this.als = new AlsModel({ ...p.als, exactUsers: true }, p.alsKernels);
+    this.alsModel = new AlsModel({ ...p.als, exactUsers: true }, p.alsKernels);
     this.trending = new PopularityModel({ windowDays: p.recencyDays ?? 30 });
     this.tau = p.repeatDecayDays ?? 60;
     if (!(this.tau > 0)) throw new RangeError('repeatDecayDays must be > 0');
   }
 
+  /** The item-kNN signal (its own model, or the adopted standalone one). */
+  get knn(): ItemKnnModel {
+    return this.knnModel;
+  }
+
+  /** The ALS signal (its own model, or the adopted standalone one). */
+  get als(): AlsModel {
+    return this.alsModel;
+  }
+
   /**
-   * Fits every signal on `train`.
+   * Fits every signal on `train`. An item-kNN or ALS model in `fitted` that was fitted on this
+   * same matrix (and, for ALS, seed) with the same params is adopted instead of refitted: the
+   * refit would give the same model, so this only saves its fit time.
    * @param train - the training matrix
    * @param seed - seed of ALS
+   * @param fitted - already-fitted models to adopt (FitOptions.fitted)
    */
-  fit(train: InteractionMatrix, seed: number): void {
-    this.knn.fit(train);
-    this.als.fit(train, { seed });
+  fit(train: InteractionMatrix, seed: number, fitted: readonly Recommender[] = []): void {
+    const knn = fitted.find(
+      (m): m is ItemKnnModel =>
+        m instanceof ItemKnnModel && m.fittedOn === train && sameParams(m.params, this.knnModel.params),
+    );
+    const als = fitted.find(
+      (m): m is AlsModel =>
+        m instanceof AlsModel &&
+        m.fittedOn?.train === train &&
+        m.fittedOn.seed === seed &&
+        sameParams(m.params, this.alsModel.params),
+    );
+    if (knn) this.knnModel = knn;
+    else this.knnModel.fit(train);
+    if (als) this.alsModel = als;
+    else this.alsModel.fit(train, { seed });
     this.popularity.fit(train);
     this.trending.fit(train);
     this.cand = candidateMask(train);
@@ -140,4 +166,9 @@ export class HybridSignals {
     }
     return [{ merchantIdx: s === 4 ? i : -1, value: rawValue * factor, source }];
   }
+}
+
+function sameParams(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
 }

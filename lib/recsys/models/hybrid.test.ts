@@ -1,11 +1,13 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 
 import { buildInteractions, DAY_MS } from '../data/interactions';
 import { checkerboard, FIXTURE_NOW, makeEvent } from '../testing/fixtures';
+import { AlsModel } from './als';
 import { HybridModel } from './hybrid';
 import { N_SIGNALS } from './hybrid-signals';
 import { carveOutFromMatrix } from './hybrid-validation';
 import { blendNdcg, learnWeights, type ValidationUser } from './hybrid-weights';
+import { ItemKnnModel } from './item-knn';
 import { recommenderContract } from './recommender.contract';
 
 const small = { als: { factors: 3, iterations: 10 } };
@@ -80,6 +82,44 @@ describe('HybridModel', () => {
     expect(repeatOnly.recommend(-1, 2).map((r) => r.score)[0]).toBe(1);
     expect(() => new HybridModel({ weights: [1] })).toThrow(RangeError);
   });
+});
+
+test('fit adopts item-knn and als models already fitted on the same matrix, seed and params', () => {
+  const alsFit = vi.spyOn(AlsModel.prototype, 'fit');
+  const knnFit = vi.spyOn(ItemKnnModel.prototype, 'fit');
+  try {
+    const own = new HybridModel(small);
+    own.fit(fb.train, { seed: 4, events: fb.events });
+    // validation fit + refit of each signal
+    expect([alsFit.mock.calls.length, knnFit.mock.calls.length]).toEqual([2, 2]);
+    const als = new AlsModel({ factors: 3, iterations: 10 });
+    als.fit(fb.train, { seed: 4 });
+    const knn = new ItemKnnModel();
+    knn.fit(fb.train);
+    const otherSeed = new AlsModel({ factors: 3, iterations: 10 });
+    otherSeed.fit(fb.train, { seed: 5 });
+    alsFit.mockClear();
+    knnFit.mockClear();
+    const reused = new HybridModel(small);
+    reused.fit(fb.train, { seed: 4, events: fb.events, fitted: [otherSeed, knn, als] });
+    // only the validation fits remain; the adopted models are the same fit, so the same scores
+    expect([alsFit.mock.calls.length, knnFit.mock.calls.length]).toEqual([1, 1]);
+    const a = new Float64Array(fb.train.merchants.size);
+    const b = new Float64Array(fb.train.merchants.size);
+    for (let u = 0; u < fb.train.users.size; u += 3) {
+      own.scoreAll(u, a);
+      reused.scoreAll(u, b);
+      expect([...b]).toEqual([...a]);
+    }
+    // different params or seed: not adopted
+    alsFit.mockClear();
+    new HybridModel({ als: { factors: 4, iterations: 10 } }).fit(fb.train, { seed: 4, fitted: [als] });
+    new HybridModel(small).fit(fb.train, { seed: 4, fitted: [otherSeed] });
+    expect(alsFit.mock.calls.length).toBe(4);
+  } finally {
+    alsFit.mockRestore();
+    knnFit.mockRestore();
+  }
 });
 
 test('carveOutFromMatrix: last orders inside the window become targets', () => {

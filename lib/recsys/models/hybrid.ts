@@ -52,7 +52,8 @@ export interface HybridValidationReport {
  * `carveOutFromMatrix`), (2) fits the signals on the early part, (3) learns one weight vector
  * per protocol by random search + coordinate ascent on NDCG@10 of the validation users
  * (`learnWeights`; one-hot vectors included, so never worse there than the best single
- * signal), (4) refits the signals on the whole training matrix. `recommend` uses the
+ * signal), (4) refits the signals on the whole training matrix (adopting item-kNN / ALS models
+ * of `FitOptions.fitted` already fitted there with the same params instead). `recommend` uses the
  * discovery weights when `excludeOrdered`, else the "all" weights (also used by scoreAll and
  * explain). Cold users: popularity and recency only.
  * fit ≈ 2 × (item-kNN + ALS fits) + O(validation users · merchants); scoreAll O(signals).
@@ -109,7 +110,7 @@ export class HybridModel implements Recommender {
       this.report = { validationDays: days, source: carve.source, all, discovery };
     }
     opts.onProgress?.('hybrid: fitting signals', 0.6);
-    this.signals.fit(train, seed);
+    this.signals.fit(train, seed, opts.fitted);
     const nM = train.merchants.size;
     this.bufs = Array.from({ length: N_SIGNALS }, () => new Float64Array(nM));
     this.combined = new Float64Array(nM);

@@ -67,6 +67,11 @@ export class ItemKnnModel implements Recommender {
     this.train = train;
   }
 
+  /** The matrix of the last fit (undefined before fit), for reuse checks such as the hybrid's. */
+  get fittedOn(): InteractionMatrix | undefined {
+    return this.train;
+  }
+
   private fitted(): { train: InteractionMatrix; nb: Neighbours } {
     if (!this.train || !this.nb) throw new TypeError('ItemKnnModel: call fit() first');
     return { train: this.train, nb: this.nb };

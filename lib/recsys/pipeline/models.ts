@@ -124,6 +124,8 @@ export interface FitModelOptions {
   /** A tuner's choice for this kind, merged over `params` and reported. */
   tuned?: TuneResult;
   alsKernels?: AlsKernelsFactory;
+  /** Models already fitted on `train` with `seed` (the hybrid adopts equal item-knn / als ones). */
+  fitted?: readonly Recommender[];
   onProgress: ProgressCallback;
 }
 
@@ -143,6 +145,6 @@ export interface FittedModel {
 export function fitModel(kind: ModelKind, o: FitModelOptions): FittedModel {
   const params = { ...o.params, ...o.tuned?.params };
   const model = createModel(kind, params, o.weighting, o.alsKernels);
-  model.fit(o.train, { seed: o.seed, events: o.events, onProgress: o.onProgress });
+  model.fit(o.train, { seed: o.seed, events: o.events, fitted: o.fitted, onProgress: o.onProgress });
   return o.tuned ? { model, tuning: { tuned: true, ...o.tuned.report } } : { model };
 }
