@@ -5,7 +5,9 @@ import { generateDemoEvents } from '@/lib/demo';
 import { databaseFile } from '@/lib/db/database-url';
 import { importEventStream } from '@/lib/db/import-events';
 import { applyMigrations } from '@/lib/db/migrate';
-import { createRun, failInterruptedRuns } from '@/lib/db/runs';
+import { startRunProcess } from '@/lib/db/run-process';
+import type { RunSummary } from '@/lib/db/run-types';
+import { createRun, failInterruptedRuns, setRunPid } from '@/lib/db/runs';
 import { openSqlite, type Sqlite } from '@/lib/db/sqlite';
 import { suggestSplit } from '@/lib/db/suggest-split';
 import { executeRun } from '@/lib/db/train-job';
@@ -13,31 +15,38 @@ import { MODEL_KINDS } from '@/lib/validation/train';
 
 import { printImportSummary } from './print-import';
 
-/** Trains once (evaluate mode at the suggested split) when no run has finished yet. */
-async function trainIfNeeded(db: Sqlite) {
-  const { n } = db.prepare("SELECT COUNT(*) AS n FROM ModelRun WHERE status = 'done'").get() as { n: number };
-  if (n > 0) {
-    console.log('a finished training run exists: skipping training');
-    return;
-  }
+/**
+ * The first training run (evaluate mode at the suggested split, all models) when no run has
+ * finished and none is in progress; undefined when nothing needs training.
+ */
+async function queueFirstRun(db: Sqlite) {
   await failInterruptedRuns();
+  const { done, busy } = db
+    .prepare("SELECT SUM(status = 'done') AS done, SUM(status IN ('queued', 'running')) AS busy FROM ModelRun")
+    .get() as { done: number | null; busy: number | null };
+  if (done) {
+    console.log('a finished training run exists: skipping training');
+    return undefined;
+  }
+  if (busy) {
+    console.log('a training run is already in progress: follow it on the Performance tab');
+    return undefined;
+  }
   const split = new Date(suggestSplit(db)!).toISOString();
-  const run = await createRun({ mode: 'evaluate', split, models: [...MODEL_KINDS], protocols: ['all', 'discovery'], seed: 42, topN: 20 });
-  console.log(`training run #${run.id} (evaluate at ${split}, all models; a few minutes on 2 cores)…`);
-  const t0 = Date.now();
-  await executeRun(run.id, db, (stage, p) => console.log(`  ${String(Math.round(p * 100)).padStart(3)}% ${stage}`));
-  console.log(`run #${run.id} done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  return createRun({ mode: 'evaluate', split, models: [...MODEL_KINDS], protocols: ['all', 'discovery'], seed: 42, topN: 20 });
 }
 
 /**
  * `npm run demo`: create and migrate the database, load the built-in demo data (only when the
- * database has no events), train once (only when no run has finished), build the app once, and serve it on 127.0.0.1:$PORT (default 3000).
+ * database has no events), build the app once, serve it on 127.0.0.1:$PORT (default 3000), and
+ * start the first training run in the background (only when no run has finished or is in progress).
  * A second run skips every step already done and starts serving at once.
- * Flags: --no-serve (prepare only), --rebuild (build the app again).
+ * Flags: --no-serve (prepare only: trains in the foreground), --rebuild (build the app again).
  */
 async function main(argv: string[]) {
   const file = databaseFile();
   const db = openSqlite(file);
+  let run: RunSummary | undefined;
   try {
     const { applied } = applyMigrations(db);
     if (applied.length) console.log(`database ${file}: applied ${applied.length} migration(s)`);
@@ -58,7 +67,14 @@ async function main(argv: string[]) {
     } else {
       console.log(`database ${file} already holds ${n.toLocaleString('en')} events: skipping the demo data`);
     }
-    await trainIfNeeded(db);
+    run = await queueFirstRun(db);
+    if (run && argv.includes('--no-serve')) {
+      // Prepare-only: train here, in the foreground.
+      console.log(`training run #${run.id} (evaluate at ${run.config.split}, all models)…`);
+      const t0 = Date.now();
+      await executeRun(run.id, db, (stage, p) => console.log(`  ${String(Math.round(p * 100)).padStart(3)}% ${stage}`));
+      console.log(`run #${run.id} done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+    }
   } finally {
     db.close();
   }
@@ -72,6 +88,16 @@ async function main(argv: string[]) {
   const port = process.env.PORT ?? '3000';
   console.log(`serving the dashboard on http://127.0.0.1:${port}`);
   const server = spawn(bin('next'), ['start', '-H', '127.0.0.1', '-p', port], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  if (run) {
+    // The first run trains in its own process, as the Performance tab's Train button does: the
+    // dashboard is usable meanwhile and shows the run's progress; its first finished run
+    // becomes the active one.
+    await setRunPid(run.id, startRunProcess(run.id));
+    console.log(
+      `training run #${run.id} in the background (evaluate at ${run.config.split}, all models): progress on http://127.0.0.1:${port}/performance, ` +
+        `log in data/logs/run-${run.id}.log. On 2 cores the full demo data takes a while (see README, measured figures).`,
+    );
+  }
   for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => server.kill(sig));
   return new Promise<number>((resolve) => server.on('exit', (code) => resolve(code ?? 0)));
 }
