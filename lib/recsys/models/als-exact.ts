@@ -1,11 +1,11 @@
-import { CholeskyDecomposition, Matrix } from 'ml-matrix';
-
 /**
  * Exact per-user ALS algebra (Hu, Koren & Volinsky 2008, §4–5), for scoring with a freshly
  * solved user vector and for explanations as in benfred/implicit's
  * `MatrixFactorizationBase.explain`:
  *   W_u = (YᵀC_uY + λI)⁻¹ = (G + Σ_j (c_uj − 1) y_j y_jᵀ)⁻¹,  x_u = W_u Σ_j c_uj y_j,
  *   score(u, i) = y_iᵀx_u = Σ_j c_uj · y_iᵀW_u y_j  (one additive share per history merchant j).
+ * The dense algebra is a Cholesky factorisation on a Float64Array (no per-entry accessor calls),
+ * since it runs once per scored user.
  */
 
 /** One user's history in confidence form: merchants j and c_uj − 1 = α·r_uj. */
@@ -16,44 +16,79 @@ export interface UserHistory {
 
 /** A user's factorised system, reusable for several explanations of the same user. */
 export interface UserSystem {
-  chol: CholeskyDecomposition;
+  /** Cholesky factor L of A_u = LLᵀ, row-major f·f (lower triangle; the rest is unused). */
+  l: Float64Array;
   /** The exact user vector x_u = W_u·b_u (length f). */
   x: Float64Array;
 }
 
 /**
- * Builds and factorises A_u = G + Σ_j (c_uj − 1) y_j y_jᵀ (ml-matrix Cholesky) and solves
+ * Builds and factorises A_u = G + Σ_j (c_uj − 1) y_j y_jᵀ (Cholesky) and solves
  * A_u x_u = Σ_j c_uj y_j.
  *
  * @param gram - G = YᵀY + λI, row-major f·f
  * @param y - merchant factors, row-major, f per merchant
  * @param f - number of factors
  * @param h - the user's history
+ * @throws RangeError when A_u is not positive definite (λ ≤ 0 or non-finite factors)
  * Complexity: O(n_u·f² + f³).
  */
 export function solveUserExact(gram: Float64Array, y: Float64Array, f: number, h: UserHistory): UserSystem {
-  const b = new Matrix(f, 1);
-  const rows = Array.from({ length: f }, (_, r) => Array.from(gram.subarray(r * f, r * f + f)));
+  const a = gram.slice(0, f * f);
   const rhs = new Float64Array(f);
   for (let q = 0; q < h.merchants.length; q++) {
     const yo = h.merchants[q]! * f;
     const cm1 = h.confMinusOne[q]!;
+    // lower triangle: row r, columns c ≤ r
     for (let r = 0; r < f; r++) {
       const yr = y[yo + r]!;
       rhs[r]! += (cm1 + 1) * yr;
-      const row = rows[r]!;
       const s = cm1 * yr;
-      for (let c = r; c < f; c++) row[c]! += s * y[yo + c]!;
+      const ro = r * f;
+      for (let c = 0; c <= r; c++) a[ro + c]! += s * y[yo + c]!;
     }
   }
-  // the Cholesky of ml-matrix checks exact symmetry: mirror the accumulated upper triangle
-  for (let r = 0; r < f; r++) for (let c = 0; c < r; c++) rows[r]![c] = rows[c]![r]!;
-  for (let r = 0; r < f; r++) b.set(r, 0, rhs[r]!);
-  const chol = new CholeskyDecomposition(new Matrix(rows));
-  const sol = chol.solve(b);
+  choleskyInPlace(a, f);
   const x = new Float64Array(f);
-  for (let r = 0; r < f; r++) x[r] = sol.get(r, 0);
-  return { chol, x };
+  cholSolve(a, f, rhs, x);
+  return { l: a, x };
+}
+
+/**
+ * Lower Cholesky factor of a symmetric positive-definite matrix, in place: only the lower
+ * triangle of `a` (row-major n·n) is read and overwritten with L (A = LLᵀ). O(n³/3).
+ */
+function choleskyInPlace(a: Float64Array, n: number): void {
+  for (let j = 0; j < n; j++) {
+    const jo = j * n;
+    let d = a[jo + j]!;
+    for (let k = 0; k < j; k++) d -= a[jo + k]! * a[jo + k]!;
+    if (!(d > 0)) throw new RangeError('ALS user system is not positive definite (regularization must be > 0)');
+    const ljj = Math.sqrt(d);
+    a[jo + j] = ljj;
+    const inv = 1 / ljj;
+    for (let i = j + 1; i < n; i++) {
+      const io = i * n;
+      let s = a[io + j]!;
+      for (let k = 0; k < j; k++) s -= a[io + k]! * a[jo + k]!;
+      a[io + j] = s * inv;
+    }
+  }
+}
+
+/** Solves LLᵀ out = b with the factor of `choleskyInPlace` (forward, then back substitution). O(n²). */
+function cholSolve(l: Float64Array, n: number, b: Float64Array, out: Float64Array): void {
+  for (let i = 0; i < n; i++) {
+    const io = i * n;
+    let s = b[i]!;
+    for (let k = 0; k < i; k++) s -= l[io + k]! * out[k]!;
+    out[i] = s / l[io + i]!;
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    let s = out[i]!;
+    for (let k = i + 1; k < n; k++) s -= l[k * n + i]! * out[k]!;
+    out[i] = s / l[i * n + i]!;
+  }
 }
 
 /**
@@ -74,9 +109,8 @@ export function explainShares(
   h: UserHistory,
   item: number,
 ): Float64Array {
-  const yi = new Matrix(f, 1);
-  for (let r = 0; r < f; r++) yi.set(r, 0, y[item * f + r]!);
-  const v = Float64Array.from(sys.chol.solve(yi).getColumn(0));
+  const v = new Float64Array(f);
+  cholSolve(sys.l, f, y.subarray(item * f, item * f + f), v);
   const shares = new Float64Array(h.merchants.length);
   for (let q = 0; q < h.merchants.length; q++) {
     const yo = h.merchants[q]! * f;

@@ -64,6 +64,21 @@ describe('CG solver and the eigenbasis', () => {
   });
 });
 
+test('solveUserExact and explainShares on a hand-solved 2 × 2 system', () => {
+  // A = G + 1·y0y0ᵀ = [[5, 2], [2, 3]], b = 2·y0 = (2, 0): x = A⁻¹b = (6/11, −4/11)
+  const gram = Float64Array.from([4, 2, 2, 3]);
+  const y = Float64Array.from([1, 0, 0, 1]);
+  const h = { merchants: Int32Array.from([0]), confMinusOne: Float64Array.from([1]) };
+  const sys = solveUserExact(gram, y, 2, h);
+  expect(sys.x[0]).toBeCloseTo(6 / 11, 14);
+  expect(sys.x[1]).toBeCloseTo(-4 / 11, 14);
+  // score of merchant 1 = y1·x = −4/11 = c_0 · y1ᵀA⁻¹y0 = 2 · (−2/11)
+  expect(explainShares(sys, y, 2, h, 1)[0]).toBeCloseTo(-4 / 11, 14);
+  expect(gram).toEqual(Float64Array.from([4, 2, 2, 3]));
+  const empty = { merchants: new Int32Array(0), confMinusOne: new Float64Array(0) };
+  expect(() => solveUserExact(new Float64Array(4), y, 2, empty)).toThrow(/positive definite/);
+});
+
 describe('AlsModel', () => {
   test('the loss of Hu et al. decreases over sweeps', () => {
     const losses = [1, 2, 4, 8].map((iterations) => {
