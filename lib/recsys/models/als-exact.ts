@@ -34,24 +34,48 @@ export interface UserSystem {
  * Complexity: O(n_u·f² + f³).
  */
 export function solveUserExact(gram: Float64Array, y: Float64Array, f: number, h: UserHistory): UserSystem {
-  const a = gram.slice(0, f * f);
+  const n = h.merchants.length;
+  // gathered column-major: z[a·n + q] = y_q[a], w[a·n + q] = (c_q − 1)·y_q[a], so that every
+  // entry of Σ_q (c_q − 1) y_q y_qᵀ is one contiguous dot product
+  const z = new Float64Array(f * n);
+  const w = new Float64Array(f * n);
   const rhs = new Float64Array(f);
-  for (let q = 0; q < h.merchants.length; q++) {
+  for (let q = 0; q < n; q++) {
     const yo = h.merchants[q]! * f;
     const cm1 = h.confMinusOne[q]!;
-    // lower triangle: row r, columns c ≤ r
     for (let r = 0; r < f; r++) {
       const yr = y[yo + r]!;
       rhs[r]! += (cm1 + 1) * yr;
-      const s = cm1 * yr;
-      const ro = r * f;
-      for (let c = 0; c <= r; c++) a[ro + c]! += s * y[yo + c]!;
+      z[r * n + q] = yr;
+      w[r * n + q] = cm1 * yr;
     }
+  }
+  // lower triangle: row r, columns c ≤ r
+  const a = gram.slice(0, f * f);
+  for (let r = 0; r < f; r++) {
+    for (let c = 0; c <= r; c++) a[r * f + c]! += dotN(w, r * n, z, c * n, n);
   }
   choleskyInPlace(a, f);
   const x = new Float64Array(f);
   cholSolve(a, f, rhs, x);
   return { l: a, x };
+}
+
+/** a[ao ..]·b[bo ..] over n entries, four accumulators. O(n). */
+function dotN(a: Float64Array, ao: number, b: Float64Array, bo: number, n: number): number {
+  let d0 = 0;
+  let d1 = 0;
+  let d2 = 0;
+  let d3 = 0;
+  let k = 0;
+  for (; k + 3 < n; k += 4) {
+    d0 += a[ao + k]! * b[bo + k]!;
+    d1 += a[ao + k + 1]! * b[bo + k + 1]!;
+    d2 += a[ao + k + 2]! * b[bo + k + 2]!;
+    d3 += a[ao + k + 3]! * b[bo + k + 3]!;
+  }
+  for (; k < n; k++) d0 += a[ao + k]! * b[bo + k]!;
+  return d0 + d1 + d2 + d3;
 }
 
 /**
