@@ -39,7 +39,30 @@ export function addGramUpper(
     }
     for (let a = 0; a < f; a++) {
       const ao = a * GRAM_BLOCK;
-      for (let b = a; b < f; b++) out[a * f + b]! += dotN(block, ao, block, b * GRAM_BLOCK, n);
+      let b = a;
+      // four columns b per pass: each load of column a serves four products
+      for (; b + 3 < f; b += 4) {
+        const b0 = b * GRAM_BLOCK;
+        const b1 = b0 + GRAM_BLOCK;
+        const b2 = b1 + GRAM_BLOCK;
+        const b3 = b2 + GRAM_BLOCK;
+        let d0 = 0;
+        let d1 = 0;
+        let d2 = 0;
+        let d3 = 0;
+        for (let r = 0; r < n; r++) {
+          const v = block[ao + r]!;
+          d0 += v * block[b0 + r]!;
+          d1 += v * block[b1 + r]!;
+          d2 += v * block[b2 + r]!;
+          d3 += v * block[b3 + r]!;
+        }
+        out[a * f + b]! += d0;
+        out[a * f + b + 1]! += d1;
+        out[a * f + b + 2]! += d2;
+        out[a * f + b + 3]! += d3;
+      }
+      for (; b < f; b++) out[a * f + b]! += dotN(block, ao, block, b * GRAM_BLOCK, n);
     }
   }
 }
@@ -125,7 +148,35 @@ export function rotateRows(
   // Rᵀ row-major, so that each new coordinate is one contiguous dot product
   const rt = new Float64Array(f * f);
   for (let a = 0; a < f; a++) for (let k = 0; k < f; k++) rt[k * f + a] = rotation[a * f + k]!;
-  for (let r = rowStart; r < rowEnd; r++) {
+  // four rows per pass over Rᵀ: each load of Rᵀ serves four products
+  const out = new Float64Array(4 * f);
+  let r = rowStart;
+  for (; r + 3 < rowEnd; r += 4) {
+    const o0 = r * f;
+    const o1 = o0 + f;
+    const o2 = o1 + f;
+    const o3 = o2 + f;
+    for (let k = 0; k < f; k++) {
+      const ko = k * f;
+      let d0 = 0;
+      let d1 = 0;
+      let d2 = 0;
+      let d3 = 0;
+      for (let a = 0; a < f; a++) {
+        const ra = rt[ko + a]!;
+        d0 += ra * x[o0 + a]!;
+        d1 += ra * x[o1 + a]!;
+        d2 += ra * x[o2 + a]!;
+        d3 += ra * x[o3 + a]!;
+      }
+      out[k] = d0;
+      out[f + k] = d1;
+      out[2 * f + k] = d2;
+      out[3 * f + k] = d3;
+    }
+    x.set(out, o0);
+  }
+  for (; r < rowEnd; r++) {
     const o = r * f;
     for (let k = 0; k < f; k++) tmp[k] = dotN(rt, k * f, x, o, f);
     for (let k = 0; k < f; k++) x[o + k] = tmp[k]!;

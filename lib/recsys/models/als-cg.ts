@@ -18,6 +18,10 @@ export interface CgScratch {
   r: Float64Array;
   p: Float64Array;
   ap: Float64Array;
+  /** The current row's fixed-side vectors, gathered contiguously (grown on demand). */
+  rows: Float64Array;
+  /** One value per row entry (dot products, then weights), grown on demand. */
+  t: Float64Array;
 }
 
 /** Allocates the scratch vectors of a solver for `factors` factors. */
@@ -26,6 +30,8 @@ export function createCgScratch(factors: number): CgScratch {
     r: new Float64Array(factors),
     p: new Float64Array(factors),
     ap: new Float64Array(factors),
+    rows: new Float64Array(factors * 256),
+    t: new Float64Array(256),
   };
 }
 
@@ -75,16 +81,28 @@ export function solveRowsCg(pb: CgProblem, rowStart: number, rowEnd: number, s: 
 }
 
 function solveRow(pb: CgProblem, xo: number, start: number, end: number, s: CgScratch): void {
-  const { x, y, indices, conf } = pb;
+  const { x, indices, conf } = pb;
   const f = pb.factors;
   const { r, p, ap } = s;
+  const n = end - start;
+  // gather the row's fixed-side vectors once: the 1 + cgSteps passes then read contiguous memory
+  if (s.rows.length < n * f) s.rows = new Float64Array(Math.max(n * f, 2 * s.rows.length));
+  const g = s.rows;
+  const y = pb.y;
+  for (let q = 0; q < n; q++) {
+    const yo = indices[start + q]! * f;
+    const go = q * f;
+    for (let k = 0; k < f; k++) g[go + k] = y[yo + k]!;
+  }
   // r = b − A·x = Σ_i (c_i − (c_i − 1)·y_i·x) y_i − G·x
   gramTimes(pb.gram, x, xo, r, f, -1);
-  for (let q = start; q < end; q++) {
-    const yo = indices[q]! * f;
-    const cm1 = conf[q]!;
-    axpy(r, 0, cm1 + 1 - cm1 * dot(y, yo, x, xo, f), y, yo, f);
+  const t = s.t.length < n ? (s.t = new Float64Array(Math.max(n, 2 * s.t.length))) : s.t;
+  rowDots(g, n, f, x, xo, t);
+  for (let q = 0; q < n; q++) {
+    const cm1 = conf[start + q]!;
+    t[q] = cm1 + 1 - cm1 * t[q]!;
   }
+  addRows(g, n, f, t, r);
   let rsOld = 0;
   for (let k = 0; k < f; k++) {
     p[k] = r[k]!;
@@ -94,10 +112,9 @@ function solveRow(pb: CgProblem, xo: number, start: number, end: number, s: CgSc
   for (let it = 0; it < pb.cgSteps; it++) {
     // Ap = G·p + Σ_i (c_i − 1)(y_i·p) y_i, never forming YᵀC_uY
     gramTimes(pb.gram, p, 0, ap, f, 1);
-    for (let q = start; q < end; q++) {
-      const yo = indices[q]! * f;
-      axpy(ap, 0, conf[q]! * dot(y, yo, p, 0, f), y, yo, f);
-    }
+    rowDots(g, n, f, p, 0, t);
+    for (let q = 0; q < n; q++) t[q] = conf[start + q]! * t[q]!;
+    addRows(g, n, f, t, ap);
     const alpha = rsOld / dot(p, 0, ap, 0, f);
     let rsNew = 0;
     for (let k = 0; k < f; k++) {
@@ -110,6 +127,55 @@ function solveRow(pb: CgProblem, xo: number, start: number, end: number, s: CgSc
     for (let k = 0; k < f; k++) p[k] = r[k]! + beta * p[k]!;
     rsOld = rsNew;
   }
+}
+
+/**
+ * t[q] = g_q·v[vo ..] for the n gathered rows g_q (f each), four rows per pass so that each
+ * load of v serves four products. O(n·f).
+ */
+function rowDots(g: Float64Array, n: number, f: number, v: Float64Array, vo: number, t: Float64Array): void {
+  let q = 0;
+  for (; q + 3 < n; q += 4) {
+    const o0 = q * f;
+    const o1 = o0 + f;
+    const o2 = o1 + f;
+    const o3 = o2 + f;
+    let d0 = 0;
+    let d1 = 0;
+    let d2 = 0;
+    let d3 = 0;
+    for (let k = 0; k < f; k++) {
+      const vk = v[vo + k]!;
+      d0 += g[o0 + k]! * vk;
+      d1 += g[o1 + k]! * vk;
+      d2 += g[o2 + k]! * vk;
+      d3 += g[o3 + k]! * vk;
+    }
+    t[q] = d0;
+    t[q + 1] = d1;
+    t[q + 2] = d2;
+    t[q + 3] = d3;
+  }
+  for (; q < n; q++) t[q] = dot(g, q * f, v, vo, f);
+}
+
+/** out += Σ_q w[q]·g_q over the n gathered rows, four rows per pass over out. O(n·f). */
+function addRows(g: Float64Array, n: number, f: number, w: Float64Array, out: Float64Array): void {
+  let q = 0;
+  for (; q + 3 < n; q += 4) {
+    const o0 = q * f;
+    const o1 = o0 + f;
+    const o2 = o1 + f;
+    const o3 = o2 + f;
+    const w0 = w[q]!;
+    const w1 = w[q + 1]!;
+    const w2 = w[q + 2]!;
+    const w3 = w[q + 3]!;
+    for (let k = 0; k < f; k++) {
+      out[k]! += w0 * g[o0 + k]! + w1 * g[o1 + k]! + w2 * g[o2 + k]! + w3 * g[o3 + k]!;
+    }
+  }
+  for (; q < n; q++) axpy(out, 0, w[q]!, g, q * f, f);
 }
 
 /** a[ao ..]·b[bo ..] over f entries, four accumulators (breaks the add latency chain). */
@@ -147,5 +213,6 @@ function gramTimes(g: Float64Array, v: Float64Array, vo: number, out: Float64Arr
     for (let k = 0; k < f; k++) out[k] = sign * g[k]! * v[vo + k]!;
     return;
   }
-  for (let a = 0; a < f; a++) out[a] = sign * dot(g, a * f, v, vo, f);
+  rowDots(g, f, f, v, vo, out);
+  if (sign !== 1) for (let a = 0; a < f; a++) out[a] = sign * out[a]!;
 }
