@@ -28,22 +28,37 @@ export interface CacheInput {
 
 type Explain = (u: number, m: number, n?: number, opts?: RecommendOptions) => Contribution[];
 
-function cacheList(model: Recommender, u: number, recs: Scored[], excludeOrdered: boolean, merchantId: (idx: number) => number): CachedRecommendation[] {
-  const explain = model.explain.bind(model) as Explain;
-  return recs.map((r) => {
-    const parts = u >= 0 ? explain(u, r.idx, CONTRIBUTIONS, { excludeOrdered }) : [];
-    const bySource = new Map<string, number>();
-    for (const c of parts) bySource.set(c.source, (bySource.get(c.source) ?? 0) + c.value);
-    let source: string = model.kind === 'hybrid' ? 'popularity' : model.kind;
-    let best = -Infinity;
-    for (const [s, v] of bySource) if (v > best) [best, source] = [v, s];
-    return {
-      merchantId: merchantId(r.idx),
-      score: r.score,
-      source,
-      contributions: parts.map((c) => ({ merchantId: c.merchantIdx >= 0 ? merchantId(c.merchantIdx) : null, value: c.value, source: c.source })),
-    };
-  });
+type Explained = Pick<CachedRecommendation, 'source' | 'contributions'>;
+
+/** A cached recommendation's explanation: its top contributions and the source contributing most. */
+function explainOne(model: Recommender, u: number, idx: number, excludeOrdered: boolean, merchantId: (idx: number) => number): Explained {
+  const parts = u >= 0 ? (model.explain as Explain).call(model, u, idx, CONTRIBUTIONS, { excludeOrdered }) : [];
+  const bySource = new Map<string, number>();
+  for (const c of parts) bySource.set(c.source, (bySource.get(c.source) ?? 0) + c.value);
+  let source: string = model.kind === 'hybrid' ? 'popularity' : model.kind;
+  let best = -Infinity;
+  for (const [s, v] of bySource) if (v > best) [best, source] = [v, s];
+  return { source, contributions: parts.map((c) => ({ merchantId: c.merchantIdx >= 0 ? merchantId(c.merchantIdx) : null, value: c.value, source: c.source })) };
+}
+
+/**
+ * One user's `all` and `discovery` lists of one model with their explanations. Only the hybrid
+ * explains the two protocols differently (its weights differ); every other model's
+ * explanation of a merchant is the same in both lists, so it is computed once per merchant —
+ * the lists share most merchants, and an ALS explanation is a pair of f×f triangular solves.
+ */
+function userLists(model: Recommender, u: number, all: Scored[], discovery: Scored[], merchantId: (idx: number) => number): CachedLists {
+  const shared = model.kind === 'hybrid' ? null : new Map<number, Explained>();
+  const list = (recs: Scored[], excludeOrdered: boolean): CachedRecommendation[] =>
+    recs.map((r) => {
+      let e = shared?.get(r.idx);
+      if (!e) {
+        e = explainOne(model, u, r.idx, excludeOrdered, merchantId);
+        shared?.set(r.idx, e);
+      }
+      return { merchantId: merchantId(r.idx), score: r.score, ...e };
+    });
+  return { all: list(all, false), discovery: list(discovery, true), fallback: u < 0 };
 }
 
 /**
@@ -64,23 +79,14 @@ export function writeRunCache(db: Sqlite, input: CacheInput): { lists: number; m
   const nUsers = train.users.size;
   let lists = 0;
   for (const [kind, model] of models) {
-    const fallback: CachedLists = {
-      all: cacheList(model, -1, model.recommend(-1, topN), false, merchantId),
-      discovery: cacheList(model, -1, model.recommend(-1, topN, { excludeOrdered: true }), true, merchantId),
-      fallback: true,
-    };
+    const fallback = userLists(model, -1, model.recommend(-1, topN), model.recommend(-1, topN, { excludeOrdered: true }), merchantId);
     insertList.run(runId, kind, FALLBACK_USER_ID, JSON.stringify(fallback));
   }
   for (let u = 0; u < nUsers; u++) {
     const userId = input.userIds.get(train.users.idOf(u))!;
     for (const [kind, model] of models) {
       const discovery = model.recommend(u, topN, { excludeOrdered: true });
-      const entry: CachedLists = {
-        all: cacheList(model, u, model.recommend(u, topN), false, merchantId),
-        discovery: cacheList(model, u, discovery, true, merchantId),
-        fallback: false,
-      };
-      insertList.run(runId, kind, userId, JSON.stringify(entry));
+      insertList.run(runId, kind, userId, JSON.stringify(userLists(model, u, model.recommend(u, topN), discovery, merchantId)));
       lists++;
       if (model === hybrid) audience.add(userId, discovery);
     }

@@ -1,0 +1,62 @@
+import { afterAll, expect, test, vi } from 'vitest';
+
+import { buildInteractions } from '@/lib/recsys/data/interactions';
+import { ItemKnnModel } from '@/lib/recsys/models/item-knn';
+import { RepeatModel } from '@/lib/recsys/models/repeat';
+import { FIXTURE_NOW, makeEvent } from '@/lib/recsys/testing/fixtures';
+import type { ModelKind, Recommender } from '@/lib/recsys/types';
+import { createTempDb } from '@/lib/testing/temp-db';
+
+import { writeRunCache } from './run-cache';
+import type { CachedLists } from './run-types';
+
+const t = createTempDb();
+afterAll(() => t.close());
+
+// u1 ordered a twice and b; u2 b and c; u3 c; u4 a and d.
+const events = [
+  makeEvent('u1', 'a'), makeEvent('u1', 'a'), makeEvent('u1', 'b'),
+  makeEvent('u2', 'b'), makeEvent('u2', 'c'),
+  makeEvent('u3', 'c'),
+  makeEvent('u4', 'a'), makeEvent('u4', 'd'),
+];
+const train = buildInteractions(events, { now: FIXTURE_NOW });
+
+test('each list is cached with its explanations; a model explains each merchant of a user once for both lists', () => {
+  const knn = new ItemKnnModel();
+  const repeat = new RepeatModel();
+  knn.fit(train);
+  repeat.fit(train);
+  const calls = vi.spyOn(knn, 'explain');
+  t.db.prepare("INSERT INTO ModelRun (id, mode, status, configJson, createdAt) VALUES (1, 'evaluate', 'running', '{}', 0)").run();
+  const userIds = new Map(['u1', 'u2', 'u3', 'u4'].map((u, i) => [u, 101 + i]));
+  const merchantIds = new Map(['a', 'b', 'c', 'd'].map((m, i) => [m, 11 + i]));
+  const models = new Map<ModelKind, Recommender>([['item-knn', knn], ['repeat', repeat]]);
+  const out = writeRunCache(t.db, { runId: 1, train, models, userIds, merchantIds, topN: 3 });
+  expect(out).toEqual({ lists: 8, merchants: 4 });
+
+  const rows = t.db.prepare("SELECT userId, itemsJson FROM RecommendationList WHERE model = 'item-knn' ORDER BY userId").all() as { userId: number; itemsJson: string }[];
+  expect(rows.map((r) => r.userId)).toEqual([0, 101, 102, 103, 104]);
+  const external = new Map([...merchantIds].map(([e, id]) => [id, e]));
+  let distinct = 0;
+  for (const { userId, itemsJson } of rows.slice(1)) {
+    const lists = JSON.parse(itemsJson) as CachedLists;
+    const u = train.users.indexOf([...userIds].find(([, id]) => id === userId)![0])!;
+    expect(lists.fallback).toBe(false);
+    expect(lists.all.map((r) => r.merchantId)).toEqual(knn.recommend(u, 3).map((r) => merchantIds.get(train.merchants.idOf(r.idx))));
+    expect(lists.discovery.map((r) => r.merchantId)).toEqual(knn.recommend(u, 3, { excludeOrdered: true }).map((r) => merchantIds.get(train.merchants.idOf(r.idx))));
+    const seen = new Set<number>();
+    for (const r of [...lists.all, ...lists.discovery]) {
+      seen.add(r.merchantId);
+      const direct = knn.explain(u, train.merchants.indexOf(external.get(r.merchantId)!)!, 5);
+      expect(r.contributions).toEqual(direct.map((c) => ({ merchantId: merchantIds.get(train.merchants.idOf(c.merchantIdx)), value: c.value, source: 'item-knn' })));
+    }
+    distinct += seen.size;
+  }
+  // The fallback lists (user −1) have no explanations; the direct calls above are counted too.
+  const directCalls = rows.slice(1).reduce((n, r) => n + (JSON.parse(r.itemsJson) as CachedLists).all.length + (JSON.parse(r.itemsJson) as CachedLists).discovery.length, 0);
+  expect(calls).toHaveBeenCalledTimes(distinct + directCalls);
+  expect(distinct).toBeLessThan(directCalls);
+  const fallback = JSON.parse((t.db.prepare("SELECT itemsJson FROM RecommendationList WHERE model = 'repeat' AND userId = 0").get() as { itemsJson: string }).itemsJson) as CachedLists;
+  expect(fallback.fallback).toBe(true);
+});
