@@ -13,7 +13,7 @@ export function SegmentHelp() {
         <p>
           <strong>Score: affinity (0–1).</strong> Recommendations are the user&apos;s cached <em>discovery</em> list: the hybrid model&apos;s top merchants
           the user never ordered at. The hybrid&apos;s score blends five signals (similar merchants, latent factors, popularity, recent popularity, repeat),
-          each scaled to 0–1 for that user; a merchant the user never tried rarely scores above 0.6 on it, because the merchants they already order from
+          each scaled to 0–1 for that user; a user's best merchant they never tried usually scores only 0.25–0.45 on it, because the merchants they already order from
           take the top of each signal. So segments use <em>affinity</em> = that score ÷ the user&apos;s best score among merchants they never ordered at:
           1 is the user&apos;s strongest new-merchant match, 0.7 (the default threshold) a merchant scoring 70% of it. The merchant pages&apos; audiences use
           the same scale.
