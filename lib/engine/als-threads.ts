@@ -1,7 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 
-import { addGramUpper, rotateRows } from '../recsys/models/als-basis';
-import { type CgProblem, createCgScratch, solveRowsCg } from '../recsys/models/als-cg';
+import { addGramUpper } from '../recsys/models/als-basis';
+import { type CgProblem, createCgScratch, rotateRowsWith, solveRowsCg } from '../recsys/models/als-cg';
 import type { AlsKernels } from '../recsys/models/als-kernels';
 import { spawnTsWorker } from '../workers/spawn';
 import { type AlsTask, TASK_FAILED, TASK_PENDING } from './als-worker';
@@ -32,7 +32,6 @@ export function createThreadedAlsKernels(factors: number, threads = 2): Threaded
     workers.push(w);
   }
   const scratch = createCgScratch(factors);
-  const tmp = new Float64Array(factors);
   const flags = workers.map(() => new Int32Array(new SharedArrayBuffer(4)));
   const dispatch = (tasks: Omit<AlsTask, 'done'>[], local: () => void): void => {
     tasks.forEach((t, i) => {
@@ -64,7 +63,7 @@ export function createThreadedAlsKernels(factors: number, threads = 2): Threaded
     rotate(x, f, rotation, nRows) {
       const cuts = splitEven(nRows, threads);
       const tasks = workers.map((_, i) => ({ op: 'rotate' as const, x, f, rotation, start: cuts[i + 1]!, end: cuts[i + 2]! }));
-      dispatch(tasks, () => rotateRows(x, f, rotation, cuts[0]!, cuts[1]!, tmp));
+      dispatch(tasks, () => rotateRowsWith(scratch, x, rotation, cuts[0]!, cuts[1]!));
     },
     async close() {
       await Promise.all(workers.map((w) => w.terminate()));

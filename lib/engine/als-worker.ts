@@ -1,7 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 
-import { addGramUpper, rotateRows } from '../recsys/models/als-basis';
-import { type CgProblem, createCgScratch, solveRowsCg } from '../recsys/models/als-cg';
+import { addGramUpper } from '../recsys/models/als-basis';
+import { type CgProblem, createCgScratch, rotateRowsWith, solveRowsCg } from '../recsys/models/als-cg';
 
 /** One kernel call on a row range, sent by `ThreadedAlsKernels` (arrays over SharedArrayBuffers). */
 export type AlsTask =
@@ -16,13 +16,15 @@ export const TASK_FAILED = 2;
 
 const scratch = new Map<number, ReturnType<typeof createCgScratch>>();
 
+function scratchOf(f: number): ReturnType<typeof createCgScratch> {
+  if (!scratch.has(f)) scratch.set(f, createCgScratch(f));
+  return scratch.get(f)!;
+}
+
 function run(t: AlsTask): void {
-  if (t.op === 'solve') {
-    const f = t.pb.factors;
-    if (!scratch.has(f)) scratch.set(f, createCgScratch(f));
-    solveRowsCg(t.pb, t.start, t.end, scratch.get(f)!);
-  } else if (t.op === 'gram') addGramUpper(t.x, t.f, t.start, t.end, t.out);
-  else rotateRows(t.x, t.f, t.rotation, t.start, t.end, new Float64Array(t.f));
+  if (t.op === 'solve') solveRowsCg(t.pb, t.start, t.end, scratchOf(t.pb.factors));
+  else if (t.op === 'gram') addGramUpper(t.x, t.f, t.start, t.end, t.out);
+  else rotateRowsWith(scratchOf(t.f), t.x, t.rotation, t.start, t.end);
 }
 
 parentPort?.on('message', (t: AlsTask) => {

@@ -1,3 +1,6 @@
+import { rotateRows } from './als-basis';
+import { createWasmRows, type WasmRows } from './als-wasm';
+
 /**
  * Conjugate-gradient least-squares solver of implicit-feedback ALS (Hu, Koren & Volinsky 2008),
  * following Takács, Pilászy & Tikk (2011), "Applications of the conjugate gradient method for
@@ -9,30 +12,100 @@
  *   A = G + Σ_i (c_ui − 1) y_i y_iᵀ,   b = Σ_i c_ui y_i,   G = YᵀY + λI (shared by all rows),
  * so one product A·v costs O(f² + n_u·f) (or O(f + n_u·f) when G is diagonal, see als-basis.ts).
  *
- * Pure and allocation-free: every buffer is passed in. Used by `AlsModel` and by the worker
+ * Pure; it allocates only when the scratch grows to a longer row. Used by `AlsModel` and by the worker
  * threads of lib/engine, which run it over row ranges of shared buffers.
  */
 
-/** Scratch vectors of one solver (one per thread), each of length f. */
+/**
+ * Scratch of one solver (one per thread): the CG vectors (length f) and one value per row
+ * entry. JavaScript loops gather each row's fixed-side vectors into `rows`; with `wasm`, every
+ * array is a view into the module's memory (als-wasm.ts), which also holds a copy of the fixed
+ * side `yc` (made once per call of solveRowsCg) and the row's indices `idx`, and the row
+ * products run there without a gather.
+ */
 export interface CgScratch {
   r: Float64Array;
   p: Float64Array;
   ap: Float64Array;
-  /** The current row's fixed-side vectors, gathered contiguously (grown on demand). */
-  rows: Float64Array;
-  /** One value per row entry (dot products, then weights), grown on demand. */
+  /** The row's current x, copied next to the other vectors. */
+  xrow: Float64Array;
+  /** One value per row entry (dot products, then weights). */
   t: Float64Array;
+  /** JavaScript path: the current row's fixed-side vectors, gathered, row-major. */
+  rows: Float64Array;
+  /** Row entries `t` (and `rows` / `idx`) have room for. */
+  capacity: number;
+  factors: number;
+  wasm?: WasmRows;
+  /** wasm: a copy of the dense G of the current call (f·f), for G·v in the module. */
+  gram: Float64Array;
+  /** wasm: the current row's fixed-side row numbers. */
+  idx: Int32Array;
+  /** wasm: a copy of the fixed side of the current call. */
+  yc: Float64Array;
 }
 
-/** Allocates the scratch vectors of a solver for `factors` factors. */
-export function createCgScratch(factors: number): CgScratch {
-  return {
-    r: new Float64Array(factors),
-    p: new Float64Array(factors),
-    ap: new Float64Array(factors),
-    rows: new Float64Array(factors * 256),
-    t: new Float64Array(256),
+/**
+ * Allocates the scratch of a solver for `factors` factors, on the WebAssembly kernels when
+ * they are available and f is a multiple of 4 (else plain typed arrays and JavaScript loops).
+ * @param factors - number of factors f
+ * @param useWasm - false forces the JavaScript loops (default true)
+ */
+export function createCgScratch(factors: number, useWasm = true): CgScratch {
+  const wasm = useWasm && factors % 4 === 0 ? createWasmRows() : undefined;
+  const s: CgScratch = {
+    r: new Float64Array(0),
+    p: new Float64Array(0),
+    ap: new Float64Array(0),
+    xrow: new Float64Array(0),
+    t: new Float64Array(0),
+    rows: new Float64Array(0),
+    capacity: 0,
+    factors,
+    wasm,
+    gram: new Float64Array(0),
+    idx: new Int32Array(0),
+    yc: new Float64Array(0),
   };
+  if (wasm) layoutWasm(s, 256, 0);
+  else ensureCapacity(s, 256);
+  return s;
+}
+
+/** JavaScript path: room for rows of n entries (before a row's solve: nothing live is lost). */
+function ensureCapacity(s: CgScratch, n: number): void {
+  if (n <= s.capacity) return;
+  const cap = Math.max(n, 2 * s.capacity);
+  const f = s.factors;
+  s.r = new Float64Array(f);
+  s.p = new Float64Array(f);
+  s.ap = new Float64Array(f);
+  s.xrow = new Float64Array(f);
+  s.t = new Float64Array(cap);
+  s.rows = new Float64Array(cap * f);
+  s.capacity = cap;
+}
+
+/** wasm path: lays out [r | p | ap | xrow | G | t | idx | yc], growing the memory as needed. */
+function layoutWasm(s: CgScratch, cap: number, yLength: number): void {
+  const f = s.factors;
+  const mem = s.wasm!.memory;
+  const idxAt = 4 * f + f * f + cap;
+  const yAt = idxAt + Math.ceil(cap / 2);
+  const bytes = (yAt + yLength) * 8;
+  const need = Math.ceil(bytes / 65536) - mem.buffer.byteLength / 65536;
+  if (need > 0) mem.grow(need);
+  const buf = mem.buffer;
+  const view = (at: number, len: number) => new Float64Array(buf, at * 8, len);
+  s.r = view(0, f);
+  s.p = view(f, f);
+  s.ap = view(2 * f, f);
+  s.xrow = view(3 * f, f);
+  s.gram = view(4 * f, f * f);
+  s.t = view(4 * f + f * f, cap);
+  s.idx = new Int32Array(buf, idxAt * 8, cap);
+  s.yc = view(yAt, yLength);
+  s.capacity = cap;
 }
 
 /**
@@ -68,6 +141,13 @@ const EPS = 1e-20;
  */
 export function solveRowsCg(pb: CgProblem, rowStart: number, rowEnd: number, s: CgScratch): void {
   const f = pb.factors;
+  if (s.wasm) {
+    let longest = 0;
+    for (let u = rowStart; u < rowEnd; u++) longest = Math.max(longest, pb.indptr[u + 1]! - pb.indptr[u]!);
+    layoutWasm(s, Math.max(longest, s.capacity), pb.y.length);
+    s.yc.set(pb.y);
+    if (pb.gram.length === f * f) s.gram.set(pb.gram);
+  }
   for (let u = rowStart; u < rowEnd; u++) {
     const start = pb.indptr[u]!;
     const end = pb.indptr[u + 1]!;
@@ -83,26 +163,31 @@ export function solveRowsCg(pb: CgProblem, rowStart: number, rowEnd: number, s: 
 function solveRow(pb: CgProblem, xo: number, start: number, end: number, s: CgScratch): void {
   const { x, indices, conf } = pb;
   const f = pb.factors;
-  const { r, p, ap } = s;
   const n = end - start;
-  // gather the row's fixed-side vectors once: the 1 + cgSteps passes then read contiguous memory
-  if (s.rows.length < n * f) s.rows = new Float64Array(Math.max(n * f, 2 * s.rows.length));
-  const g = s.rows;
-  const y = pb.y;
-  for (let q = 0; q < n; q++) {
-    const yo = indices[start + q]! * f;
-    const go = q * f;
-    for (let k = 0; k < f; k++) g[go + k] = y[yo + k]!;
+  if (s.wasm) {
+    const idx = s.idx;
+    for (let q = 0; q < n; q++) idx[q] = indices[start + q]!;
+  } else {
+    ensureCapacity(s, n);
+    // gather the row's fixed-side vectors once: the 1 + cgSteps passes then read them contiguously
+    const { y } = pb;
+    const g = s.rows;
+    for (let q = 0; q < n; q++) {
+      const yo = indices[start + q]! * f;
+      const go = q * f;
+      for (let k = 0; k < f; k++) g[go + k] = y[yo + k]!;
+    }
   }
+  const { r, p, ap, xrow, t } = s;
+  for (let k = 0; k < f; k++) xrow[k] = x[xo + k]!;
   // r = b − A·x = Σ_i (c_i − (c_i − 1)·y_i·x) y_i − G·x
-  gramTimes(pb.gram, x, xo, r, f, -1);
-  const t = s.t.length < n ? (s.t = new Float64Array(Math.max(n, 2 * s.t.length))) : s.t;
-  rowDots(g, n, f, x, xo, t);
+  gramTimes(pb.gram, s, xrow, r, -1);
+  dots(s, n, xrow);
   for (let q = 0; q < n; q++) {
     const cm1 = conf[start + q]!;
     t[q] = cm1 + 1 - cm1 * t[q]!;
   }
-  addRows(g, n, f, t, r);
+  addWeighted(s, n, r);
   let rsOld = 0;
   for (let k = 0; k < f; k++) {
     p[k] = r[k]!;
@@ -111,10 +196,10 @@ function solveRow(pb: CgProblem, xo: number, start: number, end: number, s: CgSc
   if (rsOld < EPS) return;
   for (let it = 0; it < pb.cgSteps; it++) {
     // Ap = G·p + Σ_i (c_i − 1)(y_i·p) y_i, never forming YᵀC_uY
-    gramTimes(pb.gram, p, 0, ap, f, 1);
-    rowDots(g, n, f, p, 0, t);
+    gramTimes(pb.gram, s, p, ap, 1);
+    dots(s, n, p);
     for (let q = 0; q < n; q++) t[q] = conf[start + q]! * t[q]!;
-    addRows(g, n, f, t, ap);
+    addWeighted(s, n, ap);
     const alpha = rsOld / dot(p, 0, ap, 0, f);
     let rsNew = 0;
     for (let k = 0; k < f; k++) {
@@ -127,6 +212,18 @@ function solveRow(pb: CgProblem, xo: number, start: number, end: number, s: CgSc
     for (let k = 0; k < f; k++) p[k] = r[k]! + beta * p[k]!;
     rsOld = rsNew;
   }
+}
+
+/** s.t[q] = row q · v for the row's n fixed-side vectors (v: one of the scratch vectors). */
+function dots(s: CgScratch, n: number, v: Float64Array): void {
+  if (s.wasm) s.wasm.rowDotsIdx(s.yc.byteOffset, s.idx.byteOffset, n, s.factors, v.byteOffset, s.t.byteOffset);
+  else rowDots(s.rows, n, s.factors, v, 0, s.t);
+}
+
+/** out += Σ_q s.t[q] · row q (out: one of the scratch vectors). */
+function addWeighted(s: CgScratch, n: number, out: Float64Array): void {
+  if (s.wasm) s.wasm.addRowsIdx(s.yc.byteOffset, s.idx.byteOffset, n, s.factors, s.t.byteOffset, out.byteOffset);
+  else addRows(s.rows, n, s.factors, s.t, out);
 }
 
 /**
@@ -207,12 +304,50 @@ function axpy(out: Float64Array, oo: number, w: number, v: Float64Array, vo: num
   for (; k < f; k++) out[oo + k]! += w * v[vo + k]!;
 }
 
-/** out = sign·G·v[vo .. vo+f), G diagonal (length f) or dense (f·f, symmetric). */
-function gramTimes(g: Float64Array, v: Float64Array, vo: number, out: Float64Array, f: number, sign: number): void {
+/**
+ * out = sign·G·v, G diagonal (length f) or dense (f·f, symmetric; in the module when the
+ * scratch has it, see solveRowsCg). v and out are scratch vectors.
+ */
+function gramTimes(g: Float64Array, s: CgScratch, v: Float64Array, out: Float64Array, sign: number): void {
+  const f = s.factors;
   if (g.length === f) {
-    for (let k = 0; k < f; k++) out[k] = sign * g[k]! * v[vo + k]!;
+    for (let k = 0; k < f; k++) out[k] = sign * g[k]! * v[k]!;
     return;
   }
-  rowDots(g, f, f, v, vo, out);
+  if (s.wasm) s.wasm.rowDots(s.gram.byteOffset, f, f, v.byteOffset, out.byteOffset);
+  else rowDots(g, f, f, v, 0, out);
   if (sign !== 1) for (let a = 0; a < f; a++) out[a] = sign * out[a]!;
+}
+
+/**
+ * x_r ← Rᵀx_r for rows [rowStart, rowEnd) (als-basis `rotateRows`), each row's f products in
+ * the module when the scratch has one (Rᵀ copied into its G slot, so call it between solves).
+ * @param s - this thread's scratch
+ * @param x - row-major factors, updated in place
+ * @param rotation - R, row-major f·f (eigenvectors as columns)
+ * @param rowStart - first row
+ * @param rowEnd - one past the last row
+ * Complexity: O((rowEnd − rowStart)·f²).
+ */
+export function rotateRowsWith(
+  s: CgScratch,
+  x: Float64Array,
+  rotation: Float64Array,
+  rowStart: number,
+  rowEnd: number,
+): void {
+  const f = s.factors;
+  if (!s.wasm) {
+    rotateRows(x, f, rotation, rowStart, rowEnd, s.r);
+    return;
+  }
+  const rt = s.gram;
+  for (let a = 0; a < f; a++) for (let k = 0; k < f; k++) rt[k * f + a] = rotation[a * f + k]!;
+  const { xrow, r } = s;
+  for (let u = rowStart; u < rowEnd; u++) {
+    const o = u * f;
+    for (let k = 0; k < f; k++) xrow[k] = x[o + k]!;
+    s.wasm.rowDots(rt.byteOffset, f, f, xrow.byteOffset, r.byteOffset);
+    for (let k = 0; k < f; k++) x[o + k] = r[k]!;
+  }
 }

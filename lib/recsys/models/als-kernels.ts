@@ -1,5 +1,5 @@
-import { addGramUpper, rotateRows } from './als-basis';
-import { type CgProblem, createCgScratch, solveRowsCg } from './als-cg';
+import { addGramUpper } from './als-basis';
+import { type CgProblem, createCgScratch, rotateRowsWith, solveRowsCg } from './als-cg';
 
 /**
  * The row-parallel kernels of one ALS sweep, behind an interface so that the same model code
@@ -27,12 +27,11 @@ export interface AlsKernels {
  */
 export function localAlsKernels(factors: number): AlsKernels {
   const scratch = createCgScratch(factors);
-  const tmp = new Float64Array(factors);
   return {
     float64: (n) => new Float64Array(n),
     int32: (n) => new Int32Array(n),
     solve: (pb, nRows) => solveRowsCg(pb, 0, nRows, scratch),
     gram: (x, f, nRows, out) => addGramUpper(x, f, 0, nRows, out),
-    rotate: (x, f, rotation, nRows) => rotateRows(x, f, rotation, 0, nRows, tmp),
+    rotate: (x, _f, rotation, nRows) => rotateRowsWith(scratch, x, rotation, 0, nRows),
   };
 }

@@ -1,0 +1,71 @@
+import { describe, expect, test } from 'vitest';
+
+import { Rng } from '../random';
+import { addGramUpper, eigenBasis, rotateRows, symmetrizeGram } from './als-basis';
+import { type CgProblem, createCgScratch, rotateRowsWith, solveRowsCg } from './als-cg';
+import { createWasmRows } from './als-wasm';
+
+describe('WebAssembly row kernels', () => {
+  test('rowDots, addRows and their indexed forms on hand-checked rows', () => {
+    const w = createWasmRows(1)!;
+    expect(w).toBeDefined();
+    const mem = new Float64Array(w.memory.buffer);
+    // rows g0 = (1, 2, 3, 4), g1 = (0, 1, 0, 1) at byte 0; v = (1, 1, 1, 2) at byte 64
+    mem.set([1, 2, 3, 4, 0, 1, 0, 1, 1, 1, 1, 2], 0);
+    w.rowDots(0, 2, 4, 64, 96);
+    expect([mem[12], mem[13]]).toEqual([14, 3]);
+    // out (byte 128) = (1, 1, 1, 1) + 14·g0 + 3·g1
+    mem.set([1, 1, 1, 1], 16);
+    w.addRows(0, 2, 4, 96, 128);
+    expect([...mem.subarray(16, 20)]).toEqual([15, 32, 43, 60]);
+    // indexed: rows [1, 0, 1] of the same block
+    new Int32Array(w.memory.buffer).set([1, 0, 1], 64);
+    w.rowDotsIdx(0, 256, 3, 4, 64, 96);
+    expect([...mem.subarray(12, 15)]).toEqual([3, 14, 3]);
+    mem.set([0, 0, 0, 0], 16);
+    w.addRowsIdx(0, 256, 3, 4, 96, 128);
+    // 3·g1 + 14·g0 + 3·g1
+    expect([...mem.subarray(16, 20)]).toEqual([14, 34, 42, 62]);
+  });
+
+  const f = 8;
+  const rng = new Rng(3);
+  const nOther = 700;
+  const y = Float64Array.from({ length: nOther * f }, () => rng.normal(0, 0.3));
+  // row 0 is longer than the scratch's first capacity (256), so the memory grows mid-call
+  const rows = [Array.from({ length: 600 }, (_, i) => i), [3, 9, 650], [], [5]];
+  const indptr = Int32Array.from([0, ...rows.map((_, u) => rows.slice(0, u + 1).flat().length)]);
+  const indices = Int32Array.from(rows.flat());
+  const conf = Float64Array.from(indices, () => 1 + rng.int(20));
+  const gram = new Float64Array(f * f);
+  addGramUpper(y, f, 0, nOther, gram);
+  symmetrizeGram(gram, f, 0.1);
+
+  const solve = (g: Float64Array, wasm: boolean) => {
+    const x = Float64Array.from({ length: rows.length * f }, (_, i) => 0.01 * Math.sin(i));
+    const pb: CgProblem = { x, y, gram: g, indptr, indices, conf, factors: f, cgSteps: 3 };
+    const s = createCgScratch(f, wasm);
+    expect(s.wasm !== undefined).toBe(wasm);
+    solveRowsCg(pb, 0, rows.length, s);
+    return x;
+  };
+
+  test('CG steps agree with the JavaScript loops (dense and diagonal G) to 1e-12', () => {
+    for (const g of [gram, eigenBasis(gram, f).eigenvalues]) {
+      const js = solve(g, false);
+      const wa = solve(g, true);
+      for (let i = 0; i < js.length; i++) expect(Math.abs(wa[i]! - js[i]!)).toBeLessThan(1e-12);
+      expect([...wa.subarray(2 * f, 3 * f)]).toEqual(new Array(f).fill(0));
+    }
+  });
+
+  test('rotateRowsWith agrees with rotateRows to 1e-12', () => {
+    const { rotation } = eigenBasis(gram, f);
+    const a = y.slice(0, 13 * f);
+    const b = a.slice();
+    rotateRows(a, f, rotation, 1, 12, new Float64Array(f));
+    rotateRowsWith(createCgScratch(f), b, rotation, 1, 12);
+    for (let i = 0; i < a.length; i++) expect(Math.abs(a[i]! - b[i]!)).toBeLessThan(1e-12);
+    expect(b[0]).toBe(y[0]);
+  });
+});

@@ -1,0 +1,189 @@
+/**
+ * The two inner products of the ALS conjugate-gradient row solve (als-cg.ts) as a WebAssembly
+ * module with 128-bit SIMD (f64x2: the arithmetic stays double precision), emitted as bytes
+ * here because the project has no wasm toolchain. About 3× the scalar JavaScript loops on the
+ * project's machine. The module owns one linear memory (per thread: nothing is shared) that
+ * holds the solver's scratch vectors and the gathered rows; callers pass byte offsets into it.
+ *
+ *   rowDots(g, n, f, v, t):   t[q] = g_q · v            for q < n   (g row-major n × f)
+ *   addRows(g, n, f, w, out): out += Σ_q w[q] · g_q
+ *   rowDotsIdx / addRowsIdx(y, idx, n, f, ·, ·): the same with g_q = row idx[q] of y
+ *
+ * Both need f to be a multiple of 4 (two f64x2 lanes pairs per step); als-cg.ts uses its
+ * JavaScript loops otherwise, and wherever WebAssembly SIMD is unavailable.
+ */
+
+/** The compiled kernels over their own memory. */
+export interface WasmRows {
+  memory: WebAssembly.Memory;
+  rowDots(g: number, n: number, f: number, v: number, t: number): void;
+  addRows(g: number, n: number, f: number, w: number, out: number): void;
+  /** rowDots over rows y + idx[q]·f (idx: byte offset of n int32 row numbers). */
+  rowDotsIdx(y: number, idx: number, n: number, f: number, v: number, t: number): void;
+  /** addRows over rows y + idx[q]·f. */
+  addRowsIdx(y: number, idx: number, n: number, f: number, w: number, out: number): void;
+}
+
+const uleb = (n: number): number[] => {
+  const o: number[] = [];
+  do {
+    let b = n & 0x7f;
+    n >>>= 7;
+    if (n) b |= 0x80;
+    o.push(b);
+  } while (n);
+  return o;
+};
+const sleb = (n: number): number[] => {
+  const o: number[] = [];
+  for (;;) {
+    const b = n & 0x7f;
+    n >>= 7;
+    if ((n === 0 && !(b & 0x40)) || (n === -1 && b & 0x40)) return [...o, b];
+    o.push(b | 0x80);
+  }
+};
+const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
+const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
+const name = (s: string): number[] => vec([...s].map((c) => [c.charCodeAt(0)]));
+
+const I32 = 0x7f;
+const V128 = 0x7b;
+const get = (i: number) => [0x20, i];
+const set = (i: number) => [0x21, i];
+const i32 = (v: number) => [0x41, ...sleb(v)];
+const ADD = 0x6a;
+const MUL = 0x6c;
+const SHL = 0x74;
+const GE_U = 0x4f;
+const simd = (code: number, ...imm: number[]) => [0xfd, ...uleb(code), ...imm];
+const load = (offset: number) => simd(0x00, 3, ...uleb(offset));
+const store = (offset: number) => simd(0x0b, 3, ...uleb(offset));
+const ZERO = simd(0x0c, ...new Array<number>(16).fill(0));
+const F64X2_SPLAT = simd(0x14);
+const F64X2_ADD = simd(0xf0);
+const F64X2_MUL = simd(0xf2);
+const lane = (i: number) => simd(0x21, i);
+/** for (local i = 0; i < local limit; i += step) { body } */
+const forLoop = (i: number, limit: number, step: number, body: number[]) => [
+  ...i32(0), ...set(i),
+  0x02, 0x40, 0x03, 0x40,
+  ...get(i), ...get(limit), GE_U, 0x0d, 1,
+  ...body,
+  ...get(i), ...i32(step), ADD, ...set(i), 0x0c, 0, 0x0b, 0x0b,
+];
+
+/** Local indices of one kernel's parameters and locals. */
+interface Slots {
+  n: number;
+  f: number;
+  v: number;
+  t: number;
+  q: number;
+  k: number;
+  rowBytes: number;
+  row: number;
+  q8: number;
+  acc0: number;
+  acc1: number;
+  /** Code leaving the byte address of row q on the stack. */
+  rowAddr: number[];
+}
+
+/** rows given as a block (g, n, f, v, t): row q at g + q·f·8. */
+const DENSE: Slots = (() => {
+  const s = { n: 1, f: 2, v: 3, t: 4, q: 5, k: 6, rowBytes: 7, row: 8, q8: 9, acc0: 10, acc1: 11 };
+  return { ...s, rowAddr: [...get(0), ...get(s.q), ...get(s.rowBytes), MUL, ADD] };
+})();
+/** rows picked by index (y, idx, n, f, v, t): row q at y + idx[q]·f·8. */
+const INDEXED: Slots = (() => {
+  const s = { n: 2, f: 3, v: 4, t: 5, q: 6, k: 7, rowBytes: 8, row: 9, q8: 10, acc0: 11, acc1: 12 };
+  const idxQ = [...get(1), ...get(s.q), ...i32(2), SHL, ADD, 0x28, 2, 0];
+  return { ...s, rowAddr: [...get(0), ...idxQ, ...get(s.rowBytes), MUL, ADD] };
+})();
+
+const at = (base: number, k: number) => [...get(base), ...get(k), ADD];
+
+/** t[q] = row q · v. */
+const rowDotsBody = (s: Slots) => [
+  ...get(s.f), ...i32(3), SHL, ...set(s.rowBytes),
+  ...forLoop(s.q, s.n, 1, [
+    ...ZERO, ...set(s.acc0), ...ZERO, ...set(s.acc1), ...s.rowAddr, ...set(s.row),
+    ...forLoop(s.k, s.rowBytes, 32, [
+      ...get(s.acc0), ...at(s.row, s.k), ...load(0), ...at(s.v, s.k), ...load(0), ...F64X2_MUL, ...F64X2_ADD, ...set(s.acc0),
+      ...get(s.acc1), ...at(s.row, s.k), ...load(16), ...at(s.v, s.k), ...load(16), ...F64X2_MUL, ...F64X2_ADD, ...set(s.acc1),
+    ]),
+    ...get(s.q), ...i32(3), SHL, ...set(s.q8),
+    ...at(s.t, s.q8),
+    ...get(s.acc0), ...get(s.acc1), ...F64X2_ADD, ...set(s.acc0),
+    ...get(s.acc0), ...lane(0), ...get(s.acc0), ...lane(1), 0xa0,
+    0x39, 3, 0,
+  ]),
+  0x0b,
+];
+
+/** out += Σ_q w[q] · row q (w in the v slot, out in the t slot). */
+const addRowsBody = (s: Slots) => [
+  ...get(s.f), ...i32(3), SHL, ...set(s.rowBytes),
+  ...forLoop(s.q, s.n, 1, [
+    ...s.rowAddr, ...set(s.row),
+    ...get(s.q), ...i32(3), SHL, ...set(s.q8),
+    ...at(s.v, s.q8), 0x2b, 3, 0, ...F64X2_SPLAT, ...set(s.acc0),
+    ...forLoop(s.k, s.rowBytes, 32, [
+      ...at(s.t, s.k), ...at(s.t, s.k), ...load(0), ...get(s.acc0), ...at(s.row, s.k), ...load(0), ...F64X2_MUL, ...F64X2_ADD, ...store(0),
+      ...at(s.t, s.k), ...at(s.t, s.k), ...load(16), ...get(s.acc0), ...at(s.row, s.k), ...load(16), ...F64X2_MUL, ...F64X2_ADD, ...store(16),
+    ]),
+  ]),
+  0x0b,
+];
+
+/** The module's bytes: imports memory e.m, exports rowDots, addRows, rowDotsIdx, addRowsIdx. */
+export function alsWasmBytes(): Uint8Array<ArrayBuffer> {
+  const locals = vec([[...uleb(5), I32], [...uleb(2), V128]]);
+  const fn = (body: number[]) => {
+    const code = [...locals, ...body];
+    return [...uleb(code.length), ...code];
+  };
+  const type = (nParams: number) => [0x60, ...vec(Array.from({ length: nParams }, () => [I32])), ...vec([])];
+  const exp = (label: string, i: number) => [...name(label), 0x00, i];
+  return Uint8Array.from([
+    0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
+    ...section(1, vec([type(5), type(6)])),
+    ...section(2, vec([[...name('e'), ...name('m'), 0x02, 0x00, ...uleb(1)]])),
+    ...section(3, vec([[0], [0], [1], [1]])),
+    ...section(7, vec([exp('rowDots', 0), exp('addRows', 1), exp('rowDotsIdx', 2), exp('addRowsIdx', 3)])),
+    ...section(10, vec([
+      fn(rowDotsBody(DENSE)),
+      fn(addRowsBody(DENSE)),
+      fn(rowDotsBody(INDEXED)),
+      fn(addRowsBody(INDEXED)),
+    ])),
+  ]);
+}
+
+let compiled: WebAssembly.Module | null | undefined;
+
+/**
+ * A fresh instance with its own memory of `pages` × 64 KiB, or undefined where WebAssembly
+ * SIMD is unavailable (the callers then use their JavaScript loops).
+ * @param pages - initial memory size in 64 KiB pages
+ */
+export function createWasmRows(pages = 16): WasmRows | undefined {
+  if (compiled === undefined) {
+    try {
+      compiled = typeof WebAssembly === 'object' ? new WebAssembly.Module(alsWasmBytes()) : null;
+    } catch {
+      compiled = null;
+    }
+  }
+  if (!compiled) return undefined;
+  const memory = new WebAssembly.Memory({ initial: pages });
+  const ex = new WebAssembly.Instance(compiled, { e: { m: memory } }).exports;
+  return {
+    memory,
+    rowDots: ex.rowDots as WasmRows['rowDots'],
+    addRows: ex.addRows as WasmRows['addRows'],
+    rowDotsIdx: ex.rowDotsIdx as WasmRows['rowDotsIdx'],
+    addRowsIdx: ex.addRowsIdx as WasmRows['addRowsIdx'],
+  };
+}
