@@ -1,3 +1,5 @@
+import { createWasmRows, type WasmRows } from './als-wasm';
+
 /**
  * Exact per-user ALS algebra (Hu, Koren & Volinsky 2008, §4–5), for scoring with a freshly
  * solved user vector and for explanations as in benfred/implicit's
@@ -5,7 +7,8 @@
  *   W_u = (YᵀC_uY + λI)⁻¹ = (G + Σ_j (c_uj − 1) y_j y_jᵀ)⁻¹,  x_u = W_u Σ_j c_uj y_j,
  *   score(u, i) = y_iᵀx_u = Σ_j c_uj · y_iᵀW_u y_j  (one additive share per history merchant j).
  * The dense algebra is a Cholesky factorisation on a Float64Array (no per-entry accessor calls),
- * since it runs once per scored user.
+ * since it runs once per scored user; the products building the system run in the
+ * WebAssembly row kernels (als-wasm.ts) where available.
  */
 
 /** One user's history in confidence form: merchants j and c_uj − 1 = α·r_uj. */
@@ -35,10 +38,12 @@ export interface UserSystem {
  */
 export function solveUserExact(gram: Float64Array, y: Float64Array, f: number, h: UserHistory): UserSystem {
   const n = h.merchants.length;
-  // gathered column-major: z[a·n + q] = y_q[a], w[a·n + q] = (c_q − 1)·y_q[a], so that every
-  // entry of Σ_q (c_q − 1) y_q y_qᵀ is one contiguous dot product
-  const z = new Float64Array(f * n);
-  const w = new Float64Array(f * n);
+  // gathered column-major (padded to a multiple of 4 entries with zeros): z[a·n4 + q] = y_q[a],
+  // w[a·n4 + q] = (c_q − 1)·y_q[a], so that every entry of Σ_q (c_q − 1) y_q y_qᵀ is one
+  // contiguous dot product (in the WebAssembly module when available)
+  const n4 = (n + 3) & ~3;
+  const m = gatherMemory(f, n4);
+  const { z, w, t } = m;
   const rhs = new Float64Array(f);
   for (let q = 0; q < n; q++) {
     const yo = h.merchants[q]! * f;
@@ -46,19 +51,53 @@ export function solveUserExact(gram: Float64Array, y: Float64Array, f: number, h
     for (let r = 0; r < f; r++) {
       const yr = y[yo + r]!;
       rhs[r]! += (cm1 + 1) * yr;
-      z[r * n + q] = yr;
-      w[r * n + q] = cm1 * yr;
+      z[r * n4 + q] = yr;
+      w[r * n4 + q] = cm1 * yr;
     }
+  }
+  for (let r = 0; r < f; r++) {
+    for (let q = n; q < n4; q++) z[r * n4 + q] = w[r * n4 + q] = 0;
   }
   // lower triangle: row r, columns c ≤ r
   const a = gram.slice(0, f * f);
   for (let r = 0; r < f; r++) {
-    for (let c = 0; c <= r; c++) a[r * f + c]! += dotN(w, r * n, z, c * n, n);
+    if (m.wasm) {
+      m.wasm.rowDots(z.byteOffset, r + 1, n4, w.byteOffset + r * n4 * 8, t.byteOffset);
+      for (let c = 0; c <= r; c++) a[r * f + c]! += t[c]!;
+    } else for (let c = 0; c <= r; c++) a[r * f + c]! += dotN(w, r * n4, z, c * n4, n4);
   }
   choleskyInPlace(a, f);
   const x = new Float64Array(f);
   cholSolve(a, f, rhs, x);
   return { l: a, x };
+}
+
+/** Gather buffers of solveUserExact: views into this thread's module memory when available. */
+interface GatherMemory {
+  wasm: WasmRows | undefined;
+  z: Float64Array;
+  w: Float64Array;
+  t: Float64Array;
+}
+
+let gatherState: { wasm: WasmRows | undefined; ready: boolean } = { wasm: undefined, ready: false };
+
+function gatherMemory(f: number, n4: number): GatherMemory {
+  if (!gatherState.ready) gatherState = { wasm: createWasmRows(1), ready: true };
+  const { wasm } = gatherState;
+  const doubles = f + 2 * f * n4;
+  if (!wasm) {
+    return { wasm, t: new Float64Array(f), z: new Float64Array(f * n4), w: new Float64Array(f * n4) };
+  }
+  const need = Math.ceil((doubles * 8) / 65536) - wasm.memory.buffer.byteLength / 65536;
+  if (need > 0) wasm.memory.grow(need);
+  const buf = wasm.memory.buffer;
+  return {
+    wasm,
+    t: new Float64Array(buf, 0, f),
+    w: new Float64Array(buf, f * 8, f * n4),
+    z: new Float64Array(buf, (f + f * n4) * 8, f * n4),
+  };
 }
 
 /** a[ao ..]·b[bo ..] over n entries, four accumulators. O(n). */
