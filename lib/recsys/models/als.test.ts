@@ -113,6 +113,24 @@ describe('AlsModel', () => {
     }
   });
 
+  test('scoreAll (WebAssembly at f = 8) is x_u·y_i for every merchant, and explain sums to it', () => {
+    const m = new AlsModel({ factors: 8, iterations: 4, alpha: ALPHA });
+    m.fit(fb.train, { seed: 3 });
+    const { merchants: y, f } = m.factors;
+    const out = new Float64Array(w.nCols);
+    for (const u of [0, 9]) {
+      m.scoreAll(u, out);
+      const xu = m.userVector(u);
+      for (let i = 0; i < w.nCols; i++) {
+        let d = 0;
+        for (let a = 0; a < f; a++) d += xu[a]! * y[i * f + a]!;
+        expect(Math.abs(out[i]! - d)).toBeLessThan(1e-12);
+      }
+      const sum = m.explain(u, 2, 1000).reduce((acc, c) => acc + c.value, 0);
+      expect(Math.abs(sum - out[2]!)).toBeLessThan(1e-9);
+    }
+  });
+
   test('the same seed gives identical factors; another seed differs', () => {
     const fit = (seed: number) => {
       const m = new AlsModel({ factors: 4, iterations: 3 });

@@ -7,6 +7,7 @@ import { eigenBasis, symmetrizeGram } from './als-basis';
 import type { CgProblem } from './als-cg';
 import { explainShares, solveUserExact, type UserHistory, type UserSystem } from './als-exact';
 import { type AlsKernels, localAlsKernels } from './als-kernels';
+import { createWasmRows, type WasmRows } from './als-wasm';
 import { sortContributions } from './item-knn';
 
 /** Hyper-parameters of {@link AlsModel}. */
@@ -58,6 +59,8 @@ export class AlsModel implements Recommender {
   private itemNorms: Float64Array = new Float64Array(0);
   private scratch: Float64Array = new Float64Array(0);
   private seed = 0;
+  /** Merchant factors copied into a WebAssembly module for scoreAll (when available, f % 4 = 0). */
+  private scorer: { rows: WasmRows; y: Float64Array; v: Float64Array; t: Float64Array } | undefined;
 
   /**
    * @param p - see {@link AlsParams}
@@ -102,6 +105,7 @@ export class AlsModel implements Recommender {
     for (let i = 0; i < nM; i++) this.itemNorms[i] = Math.hypot(...this.y.subarray(i * f, i * f + f));
     this.popularity = Float64Array.from(merchantUserCounts(train));
     this.scratch = new Float64Array(nM);
+    this.scorer = wasmScorer(this.y, f, nM);
     this.train = train;
   }
 
@@ -193,6 +197,13 @@ export class AlsModel implements Recommender {
     }
     const f = this.p.factors;
     const xu = this.userVector(userIdx);
+    const sc = this.scorer;
+    if (sc) {
+      sc.v.set(xu);
+      sc.rows.rowDots(sc.y.byteOffset, sc.t.length, f, sc.v.byteOffset, sc.t.byteOffset);
+      out.set(sc.t);
+      return;
+    }
     const y = this.y;
     for (let i = 0; i < out.length; i++) {
       let d = 0;
@@ -243,6 +254,18 @@ export class AlsModel implements Recommender {
     shares.forEach((value, q) => parts.push({ merchantIdx: h.merchants[q]!, value, source: 'als' }));
     return sortContributions(parts).slice(0, n);
   }
+}
+
+/** Y copied into its own WebAssembly memory: [v (f) | scores (nM) | Y (nM·f)]; undefined without SIMD or when f % 4 ≠ 0. */
+function wasmScorer(y: Float64Array, f: number, nM: number): AlsModel['scorer'] {
+  if (f % 4 !== 0) return undefined;
+  const bytes = (f + nM + nM * f) * 8;
+  const rows = createWasmRows(Math.max(1, Math.ceil(bytes / 65536)));
+  if (!rows) return undefined;
+  const buf = rows.memory.buffer;
+  const copy = new Float64Array(buf, (f + nM) * 8, nM * f);
+  copy.set(y);
+  return { rows, v: new Float64Array(buf, 0, f), t: new Float64Array(buf, f * 8, nM), y: copy };
 }
 
 function gramOf(k: AlsKernels, x: Float64Array, f: number, nRows: number, lambda: number): Float64Array {
