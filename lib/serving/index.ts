@@ -114,8 +114,9 @@ function stale(cur: ServingIndex, t: Target, now: number): boolean {
 }
 
 /**
- * The index to answer this request from. The first call waits for the first build; later
- * calls return at once (the old index while a newer one is being built).
+ * The index to answer this request from. The first call waits for the first build, and so
+ * does the first call after a run became active when the index has none; later calls return at
+ * once (the old index while a newer one is being built).
  * @throws AppError 503 `index_loading` when the first build failed (retried after a pause)
  */
 export async function getServingIndex(): Promise<ServingIndex> {
@@ -128,7 +129,9 @@ export async function getServingIndex(): Promise<ServingIndex> {
     throw new AppError(`The serving index could not be built (${holder.lastError?.message ?? 'unknown error'}); retrying in a few seconds.`, 503, 'index_loading');
   }
   const next = startBuild();
-  if (cur) return cur;
+  // The old index answers while the new one builds — unless it has no run and one exists now
+  // (e.g. warmed at server start before the first training run): that waits like a first build.
+  if (cur && (cur.cache || target.runId === null)) return cur;
   try {
     return await next;
   } catch (e) {

@@ -60,3 +60,22 @@ test('a failed build is reported, not thrown', async () => {
     process.env.DATABASE_URL = saved;
   }
 });
+
+test('warmed before the first run: once a run is active, requests wait for it instead of answering without it', async () => {
+  const { warmServingIndex } = await import('./warm');
+  const { getServingIndex, resetServingIndex } = await import('./index');
+  const { health } = await import('./status');
+  resetServingIndex();
+  t.db.prepare('UPDATE ModelRun SET isActive = 0 WHERE id = 1').run();
+  try {
+    const q = quiet();
+    expect(await warmServingIndex({}, q.log)).toMatchObject({ status: 'ready', runId: null });
+    expect(q.lines).toEqual([expect.stringMatching(/^serving index ready in \d+ ms \(no active run yet, 3 users\)$/)]);
+    t.db.prepare('UPDATE ModelRun SET isActive = 1 WHERE id = 1').run();
+    const index = await getServingIndex();
+    expect(health(index)).toMatchObject({ status: 'ok', active_run: { id: 1 } });
+  } finally {
+    t.db.prepare('UPDATE ModelRun SET isActive = 1 WHERE id = 1').run();
+    resetServingIndex();
+  }
+});
