@@ -1,6 +1,8 @@
 import type { IntervalValue, ProtocolView } from '@/lib/db/performance-types';
 import { formatMetric } from '@/lib/format';
 
+import { metricText, ModelTable } from './model-table';
+
 function Interval({ v }: { v: IntervalValue }) {
   if (v.lo === null || v.hi === null) return null;
   return (
@@ -71,35 +73,5 @@ export function MetricsTable({ view }: { view: ProtocolView }) {
 
 /** The six ranking metrics of every model at the K chosen on the page (from the curves). */
 export function ValuesAtKTable({ view }: { view: ProtocolView }) {
-  return (
-    <div className="table-scroll">
-      <table className="table" aria-label={`Metrics at K = ${view.k}`}>
-        <thead>
-          <tr>
-            <th scope="col">Model</th>
-            {view.atKColumns.map((c) => (
-              <th key={c.key} scope="col" className="num">
-                {c.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {view.atK.map((r) => (
-            <tr key={r.model}>
-              <th scope="row">{r.model}</th>
-              {view.atKColumns.map((c) => {
-                const v = r.values[c.key];
-                return (
-                  <td key={c.key} className="num">
-                    {v === null || v === undefined ? '–' : formatMetric(v)}
-                  </td>
-                );
-              })}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
+  return <ModelTable label={`Metrics at K = ${view.k}`} columns={view.atKColumns} rows={view.atK} cell={(r, key) => metricText(r.values[key])} />;
 }

@@ -1,8 +1,8 @@
 import Link from 'next/link';
 
 import type { RunComparison, RunFacts } from '@/lib/db/performance-types';
-import { formatMetric } from '@/lib/format';
 
+import { metricText, ModelTable } from './model-table';
 import { configFacts, snapshotFacts } from './run-details';
 import { performanceHref, type PerformanceParams } from './url';
 
@@ -53,39 +53,23 @@ export function RunCompare({ comparison, params }: { comparison: RunComparison; 
         </div>
       ))}
       {comparison.rows.length > 0 && (
-        <div className="table-scroll">
-          <table className="table" aria-label={`Run #${a.id} compared with run #${b.id}`}>
-            <thead>
-              <tr>
-                <th scope="col">Model</th>
-                {comparison.columns.map((c) => (
-                  <th key={c.key} scope="col" className="num">
-                    {c.label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {comparison.rows.map((r) => (
-                <tr key={r.model}>
-                  <th scope="row">{r.model}</th>
-                  {comparison.columns.map((c) => {
-                    const va = r.a?.[c.key];
-                    const vb = r.b?.[c.key];
-                    return (
-                      <td key={c.key} className="num">
-                        <div>
-                          {va === null || va === undefined ? '–' : formatMetric(va)} → {vb === null || vb === undefined ? '–' : formatMetric(vb)}
-                        </div>
-                        <Delta a={va} b={vb} />
-                      </td>
-                    );
-                  })}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ModelTable
+          label={`Run #${a.id} compared with run #${b.id}`}
+          columns={comparison.columns}
+          rows={comparison.rows}
+          cell={(r, key) => {
+            const va = r.a?.[key];
+            const vb = r.b?.[key];
+            return (
+              <>
+                <div>
+                  {metricText(va)} → {metricText(vb)}
+                </div>
+                <Delta a={va} b={vb} />
+              </>
+            );
+          }}
+        />
       )}
     </div>
   );
