@@ -45,26 +45,75 @@ export function collectValidation(
   relevant: readonly ReadonlySet<number>[],
   opts: CollectOptions,
 ): ValidationUser[] {
-  const train = signals.matrix;
-  const nM = train.merchants.size;
-  const bufs = Array.from({ length: N_SIGNALS }, () => new Float64Array(nM));
-  const scale = new Float64Array(N_SIGNALS);
-  const blocked = new Uint8Array(nM);
+  const c = new Collector(signals, opts.poolPerSignal ?? 50);
   const out: ValidationUser[] = [];
-  const per = opts.poolPerSignal ?? 50;
   for (let t = 0; t < users.length; t++) {
-    const u = users[t]!;
+    const v = c.user(users[t]!, relevant[t]!, opts.excludeOrdered);
+    if (v) out.push(v);
+  }
+  return out;
+}
+
+/**
+ * {@link collectValidation} for both protocols at once: each user's signals are computed once
+ * and pooled twice (the same result as two calls, at about half the signal cost).
+ * @param signals - signals fitted on the pre-validation part of training
+ * @param users - validation users (indices into signals.matrix)
+ * @param relevant - per user, merchants ordered in the validation window
+ * @param poolPerSignal - merchants taken from the top of each signal (default 50)
+ */
+export function collectValidationBoth(
+  signals: HybridSignals,
+  users: ArrayLike<number>,
+  relevant: readonly ReadonlySet<number>[],
+  poolPerSignal = 50,
+): { all: ValidationUser[]; discovery: ValidationUser[] } {
+  const c = new Collector(signals, poolPerSignal);
+  const all: ValidationUser[] = [];
+  const discovery: ValidationUser[] = [];
+  for (let t = 0; t < users.length; t++) {
+    const a = c.user(users[t]!, relevant[t]!, false);
+    const d = c.user(users[t]!, relevant[t]!, true);
+    if (a) all.push(a);
+    if (d) discovery.push(d);
+  }
+  return { all, discovery };
+}
+
+/** Pools one user at a time; the signals of the last user are kept for the next call. */
+class Collector {
+  private readonly nM: number;
+  private readonly bufs: Float64Array[];
+  private readonly scale = new Float64Array(N_SIGNALS);
+  private readonly blocked: Uint8Array;
+  private computed = -1;
+
+  constructor(
+    private readonly signals: HybridSignals,
+    private readonly per: number,
+  ) {
+    this.nM = signals.matrix.merchants.size;
+    this.bufs = Array.from({ length: N_SIGNALS }, () => new Float64Array(this.nM));
+    this.blocked = new Uint8Array(this.nM);
+  }
+
+  user(u: number, relevant: ReadonlySet<number>, excludeOrdered: boolean): ValidationUser | undefined {
+    const { nM, bufs, blocked } = this;
+    const train = this.signals.matrix;
     blocked.fill(0);
-    if (opts.excludeOrdered) {
+    if (excludeOrdered) {
       for (let q = train.weights.indptr[u]!; q < train.weights.indptr[u + 1]!; q++) {
         if (train.orders[q]! > 0) blocked[train.weights.indices[q]!] = 1;
       }
     }
-    const rel = [...relevant[t]!].filter((m) => !(m < nM && blocked[m] === 1));
-    if (rel.length === 0) continue;
-    signals.compute(u, bufs, scale);
+    const rel = [...relevant].filter((m) => !(m < nM && blocked[m] === 1));
+    if (rel.length === 0) return undefined;
+    if (this.computed !== u) {
+      this.signals.compute(u, bufs, this.scale);
+      this.computed = u;
+    }
     const inPool = new Uint8Array(nM);
-    for (const v of bufs) for (const i of topPositive(v, per, blocked)) inPool[i] = 1;
+    for (const v of bufs) for (const i of topPositive(v, this.per, blocked)) inPool[i] = 1;
     const pool: number[] = [];
     for (let i = 0; i < nM; i++) if (inPool[i] === 1) pool.push(i);
     const features = new Float64Array(pool.length * N_SIGNALS);
@@ -72,14 +121,13 @@ export function collectValidation(
       for (let s = 0; s < N_SIGNALS; s++) features[p * N_SIGNALS + s] = bufs[s]![i]!;
     });
     const relSet = new Set(rel);
-    out.push({
+    return {
       pool: Int32Array.from(pool),
       features,
       relevant: Uint8Array.from(pool, (i) => (relSet.has(i) ? 1 : 0)),
       nRelevant: rel.length,
-    });
+    };
   }
-  return out;
 }
 
 /** Indices of the n largest positive entries not blocked (ties: smaller index). O(len). */

@@ -4,9 +4,9 @@ import { buildInteractions, DAY_MS } from '../data/interactions';
 import { checkerboard, FIXTURE_NOW, makeEvent } from '../testing/fixtures';
 import { AlsModel } from './als';
 import { HybridModel } from './hybrid';
-import { N_SIGNALS } from './hybrid-signals';
+import { HybridSignals, N_SIGNALS } from './hybrid-signals';
 import { carveOutFromMatrix } from './hybrid-validation';
-import { blendNdcg, learnWeights, type ValidationUser } from './hybrid-weights';
+import { blendNdcg, collectValidation, collectValidationBoth, learnWeights, type ValidationUser } from './hybrid-weights';
 import { ItemKnnModel } from './item-knn';
 import { recommenderContract } from './recommender.contract';
 
@@ -120,6 +120,19 @@ test('fit adopts item-knn and als models already fitted on the same matrix, seed
     alsFit.mockRestore();
     knnFit.mockRestore();
   }
+});
+
+test('collectValidationBoth pools exactly as one collectValidation call per protocol', () => {
+  const signals = new HybridSignals(small);
+  signals.fit(fb.train, 2);
+  const users = [0, 3, 4, 7, 11];
+  // a held-out merchant plus one the user ordered (kept in "all", dropped in discovery)
+  const relevant = users.map((u) => new Set([fb.withheld[u]!, fb.train.weights.indices[fb.train.weights.indptr[u]!]!]));
+  const both = collectValidationBoth(signals, users, relevant);
+  expect(both.all).toEqual(collectValidation(signals, users, relevant, { excludeOrdered: false }));
+  expect(both.discovery).toEqual(collectValidation(signals, users, relevant, { excludeOrdered: true }));
+  expect(both.all.length).toBe(users.length);
+  expect(both.discovery.every((d) => d.nRelevant === 1)).toBe(true);
 });
 
 test('carveOutFromMatrix: last orders inside the window become targets', () => {

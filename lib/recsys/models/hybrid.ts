@@ -11,7 +11,7 @@ import type {
 } from '../types';
 import { HybridSignals, N_SIGNALS, SIGNALS, type SignalParams } from './hybrid-signals';
 import { carveOut } from './hybrid-validation';
-import { collectValidation, learnWeights, type LearnedWeights } from './hybrid-weights';
+import { collectValidationBoth, learnWeights, type LearnedWeights, type ValidationUser } from './hybrid-weights';
 import { sortContributions } from './item-knn';
 
 /** Hyper-parameters of {@link HybridModel}. */
@@ -99,12 +99,11 @@ export class HybridModel implements Recommender {
       const picked = sampleValidationUsers(carve.userIdx.length, this.p.maxValidationUsers ?? 5000, seed);
       const users = picked.map((t) => carve.userIdx[t]!);
       const relevant = picked.map((t) => carve.relevant[t]!);
-      const learn = (excludeOrdered: boolean): LearnedWeights => {
-        const data = collectValidation(early, users, relevant, { excludeOrdered });
-        return learnWeights(data, { seed, samples: this.p.searchSamples });
-      };
-      const all = learn(false);
-      const discovery = learn(true);
+      const data = collectValidationBoth(early, users, relevant);
+      const learn = (d: ValidationUser[]): LearnedWeights =>
+        learnWeights(d, { seed, samples: this.p.searchSamples });
+      const all = learn(data.all);
+      const discovery = learn(data.discovery);
       this.weightsAll = all.weights;
       this.weightsDiscovery = discovery.weights;
       this.report = { validationDays: days, source: carve.source, all, discovery };
