@@ -3,7 +3,7 @@
  * formula, with a comma), an active evaluate run (cutoff 2024-12-15, data to 2024-12-30) with
  * hand-made hybrid discovery lists.
  */
-import { importEventFile } from '@/lib/db/import-events';
+import { importFixtureEvents, insertFixtureRun } from '@/lib/db/fixture-run';
 import type { CachedLists, CachedRecommendation } from '@/lib/db/run-types';
 import type { TempDb } from '@/lib/testing/temp-db';
 
@@ -25,21 +25,15 @@ u2,m3,Sushi Go,sushi,30,2024-12-30T12:00:00Z,checkout_completed,android
 
 /** Imports the events and writes run #1 (active) with hybrid lists; returns id lookups. */
 export async function loadSegmentFixture(t: TempDb) {
-  await importEventFile(t.write('segments.csv', CSV), { db: t.db });
-  const ids = (table: 'User' | 'Merchant') =>
-    new Map((t.db.prepare(`SELECT externalId, id FROM ${table}`).all() as { externalId: string; id: number }[]).map((r) => [r.externalId, r.id]));
-  const u = ids('User');
-  const m = ids('Merchant');
-  const M = (id: string) => m.get(id)!;
-  const U = (id: string) => u.get(id)!;
-  t.db
-    .prepare("INSERT INTO ModelRun (id, mode, status, configJson, snapshotJson, isActive, createdAt, finishedAt) VALUES (1, 'evaluate', 'done', ?, ?, 1, ?, ?)")
-    .run(
-      JSON.stringify({ mode: 'evaluate', split: '2024-12-15T00:00:00Z', models: ['hybrid'], protocols: ['all', 'discovery'], seed: 1, topN: 10 }),
-      JSON.stringify({ events: 8, checkouts: 6, users: 3, merchants: 3, firstEvent: Date.UTC(2024, 11, 1, 10), lastEvent: SEG_LAST_EVENT, cutoff: SEG_CUTOFF }),
-      Date.UTC(2024, 11, 31),
-      Date.UTC(2024, 11, 31, 1),
-    );
+  const { U, M } = await importFixtureEvents(t, 'segments.csv', CSV);
+  insertFixtureRun(t, {
+    id: 1,
+    config: { split: '2024-12-15T00:00:00Z', models: ['hybrid'], seed: 1, topN: 10 },
+    snapshot: { events: 8, checkouts: 6, users: 3, merchants: 3, firstEvent: Date.UTC(2024, 11, 1, 10), lastEvent: SEG_LAST_EVENT, cutoff: SEG_CUTOFF },
+    active: true,
+    createdAt: Date.UTC(2024, 11, 31),
+    finishedAt: Date.UTC(2024, 11, 31, 1),
+  });
   const rec = (merchant: string, score: number, via: string | null): CachedRecommendation => ({
     merchantId: M(merchant),
     score,

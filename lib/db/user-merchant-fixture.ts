@@ -2,7 +2,7 @@
  * Test fixture of lib/db/users.test.ts and lib/db/merchants.test.ts: a few users and merchants,
  * one evaluate run (cutoff 2024-12-10) with cached lists and one merchant cache.
  */
-import { importEventFile } from '@/lib/db/import-events';
+import { importFixtureEvents, insertFixtureRun } from '@/lib/db/fixture-run';
 import type { CachedAudienceMember, CachedLists, CachedSimilar } from '@/lib/db/run-types';
 import type { TempDb } from '@/lib/testing/temp-db';
 
@@ -24,20 +24,15 @@ u10,m4,Pizza Place,pizza,8,2024-12-14T08:00:00Z,checkout_completed
 
 /** Imports the events and writes run #1 with its cache; returns the internal ids. */
 export async function loadUserMerchantFixture(t: TempDb) {
-  await importEventFile(t.write('fixture.csv', CSV), { db: t.db });
-  const ids = (table: 'User' | 'Merchant') =>
-    new Map((t.db.prepare(`SELECT externalId, id FROM ${table}`).all() as { externalId: string; id: number }[]).map((r) => [r.externalId, r.id]));
-  const u = ids('User');
-  const m = ids('Merchant');
-  const M = (id: string) => m.get(id)!;
-  const U = (id: string) => u.get(id)!;
-  t.db
-    .prepare("INSERT INTO ModelRun (id, mode, status, configJson, snapshotJson, isActive, createdAt) VALUES (1, 'evaluate', 'done', ?, ?, 1, ?)")
-    .run(
-      JSON.stringify({ mode: 'evaluate', split: '2024-12-10T00:00:00Z', models: ['hybrid', 'popularity'], protocols: ['all', 'discovery'], seed: 1, topN: 10 }),
-      JSON.stringify({ events: 11, checkouts: 9, users: 5, merchants: 4, firstEvent: Date.UTC(2024, 11, 1, 10), lastEvent: Date.UTC(2024, 11, 14, 8), cutoff: FIXTURE_CUTOFF }),
-      Date.UTC(2024, 11, 15),
-    );
+  const { U, M } = await importFixtureEvents(t, 'fixture.csv', CSV);
+  insertFixtureRun(t, {
+    id: 1,
+    config: { split: '2024-12-10T00:00:00Z', models: ['hybrid', 'popularity'], seed: 1, topN: 10 },
+    snapshot: { events: 11, checkouts: 9, users: 5, merchants: 4, firstEvent: Date.UTC(2024, 11, 1, 10), lastEvent: Date.UTC(2024, 11, 14, 8), cutoff: FIXTURE_CUTOFF },
+    active: true,
+    createdAt: Date.UTC(2024, 11, 15),
+    finishedAt: null,
+  });
   const u1: CachedLists = {
     all: [
       { merchantId: M('m3'), score: 0.55, source: 'item-knn', contributions: [{ merchantId: M('m1'), value: 0.3, source: 'item-knn' }, { merchantId: M('m2'), value: 0.2, source: 'item-knn' }, { merchantId: null, value: 0.05, source: 'popularity' }] },

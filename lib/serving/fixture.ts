@@ -3,7 +3,7 @@
  * with hand-written caches — run A (active) and run B (promoted by the swap test). Reference
  * time 2024-12-10T00:00Z; the data's last event is 2024-12-12T00:00Z.
  */
-import { importEventFile } from '@/lib/db/import-events';
+import { importFixtureEvents, insertFixtureRun } from '@/lib/db/fixture-run';
 import type { CachedLists, CachedRecommendation } from '@/lib/db/run-types';
 import type { TempDb } from '@/lib/testing/temp-db';
 
@@ -27,16 +27,14 @@ export interface Fixture {
 }
 
 function insertRun(t: TempDb, id: number, active: boolean) {
-  t.db
-    .prepare("INSERT INTO ModelRun (id, mode, status, configJson, snapshotJson, isActive, createdAt, finishedAt) VALUES (?, 'evaluate', 'done', ?, ?, ?, ?, ?)")
-    .run(
-      id,
-      JSON.stringify({ mode: 'evaluate', split: '2024-12-10T00:00:00.000Z', models: ['hybrid', 'popularity'], protocols: ['all', 'discovery'], seed: 1, topN: 20 }),
-      JSON.stringify({ events: 7, checkouts: 5, users: 3, merchants: 3, firstEvent: Date.UTC(2024, 11, 1, 10), lastEvent: Date.UTC(2024, 11, 12), cutoff: CUTOFF }),
-      active ? 1 : 0,
-      Date.UTC(2024, 11, 20, id),
-      Date.UTC(2024, 11, 20, id, 30),
-    );
+  insertFixtureRun(t, {
+    id,
+    config: { split: '2024-12-10T00:00:00.000Z', models: ['hybrid', 'popularity'], seed: 1, topN: 20 },
+    snapshot: { events: 7, checkouts: 5, users: 3, merchants: 3, firstEvent: Date.UTC(2024, 11, 1, 10), lastEvent: Date.UTC(2024, 11, 12), cutoff: CUTOFF },
+    active,
+    createdAt: Date.UTC(2024, 11, 20, id),
+    finishedAt: Date.UTC(2024, 11, 20, id, 30),
+  });
 }
 
 const rec = (merchantId: number, score: number, source: string, parts: [number | null, number, string][] = []): CachedRecommendation => ({
@@ -48,13 +46,7 @@ const rec = (merchantId: number, score: number, source: string, parts: [number |
 
 /** Imports the events and writes runs A (#1, active) and B (#2) with their caches. */
 export async function loadServingFixture(t: TempDb): Promise<Fixture> {
-  await importEventFile(t.write('serving.csv', CSV), { db: t.db });
-  const ids = (table: 'User' | 'Merchant') =>
-    new Map((t.db.prepare(`SELECT externalId, id FROM ${table}`).all() as { externalId: string; id: number }[]).map((r) => [r.externalId, r.id]));
-  const users = ids('User');
-  const merchants = ids('Merchant');
-  const U = (id: string) => users.get(id)!;
-  const M = (id: string) => merchants.get(id)!;
+  const { U, M } = await importFixtureEvents(t, 'serving.csv', CSV);
   insertRun(t, 1, true);
   insertRun(t, 2, false);
   const list = t.db.prepare('INSERT INTO RecommendationList (runId, model, userId, itemsJson) VALUES (?, ?, ?, ?)');
