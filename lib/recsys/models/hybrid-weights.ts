@@ -86,6 +86,7 @@ class Collector {
   private readonly bufs: Float64Array[];
   private readonly scale = new Float64Array(N_SIGNALS);
   private readonly blocked: Uint8Array;
+  private readonly values: Float64Array;
   private computed = -1;
 
   constructor(
@@ -95,6 +96,7 @@ class Collector {
     this.nM = signals.matrix.merchants.size;
     this.bufs = Array.from({ length: N_SIGNALS }, () => new Float64Array(this.nM));
     this.blocked = new Uint8Array(this.nM);
+    this.values = new Float64Array(this.nM);
   }
 
   user(u: number, relevant: ReadonlySet<number>, excludeOrdered: boolean): ValidationUser | undefined {
@@ -113,7 +115,7 @@ class Collector {
       this.computed = u;
     }
     const inPool = new Uint8Array(nM);
-    for (const v of bufs) for (const i of topPositive(v, this.per, blocked)) inPool[i] = 1;
+    for (const v of bufs) for (const i of topPositive(v, this.per, blocked, this.values)) inPool[i] = 1;
     const pool: number[] = [];
     for (let i = 0; i < nM; i++) if (inPool[i] === 1) pool.push(i);
     const features = new Float64Array(pool.length * N_SIGNALS);
@@ -130,14 +132,28 @@ class Collector {
   }
 }
 
-/** Indices of the n largest positive entries not blocked (ties: smaller index). O(len). */
-function topPositive(v: Float64Array, n: number, blocked: Uint8Array): number[] {
-  const idx: number[] = [];
-  for (let i = 0; i < v.length; i++) if (v[i]! > 0 && blocked[i] !== 1) idx.push(i);
-  if (idx.length <= n) return idx;
-  const threshold = kthLargest(Float64Array.from(idx, (i) => v[i]!), n);
-  let ties = n - idx.filter((i) => v[i]! > threshold).length;
-  return idx.filter((i) => v[i]! > threshold || (v[i] === threshold && ties-- > 0));
+/**
+ * Indices of the n largest positive entries not blocked (ties: smaller index), ascending.
+ * O(len); `scratch` (length ≥ len) holds the candidate values.
+ */
+function topPositive(v: Float64Array, n: number, blocked: Uint8Array, scratch: Float64Array): number[] {
+  let count = 0;
+  for (let i = 0; i < v.length; i++) if (v[i]! > 0 && blocked[i] !== 1) scratch[count++] = v[i]!;
+  const out: number[] = [];
+  if (count <= n) {
+    for (let i = 0; i < v.length; i++) if (v[i]! > 0 && blocked[i] !== 1) out.push(i);
+    return out;
+  }
+  const threshold = kthLargest(scratch.subarray(0, count), n);
+  let above = 0;
+  for (let i = 0; i < v.length; i++) if (v[i]! > threshold && blocked[i] !== 1) above++;
+  let ties = n - above;
+  for (let i = 0; i < v.length; i++) {
+    if (blocked[i] === 1) continue;
+    const x = v[i]!;
+    if (x > threshold || (x === threshold && ties-- > 0)) out.push(i);
+  }
+  return out;
 }
 
 /**
