@@ -3,9 +3,11 @@
  * with hand-written caches — run A (active) and run B (promoted by the swap test). Reference
  * time 2024-12-10T00:00Z; the data's last event is 2024-12-12T00:00Z.
  */
+import { afterAll, beforeAll } from 'vitest';
+
 import { importFixtureEvents, insertFixtureRun } from '@/lib/db/fixture-run';
 import type { CachedLists, CachedRecommendation } from '@/lib/db/run-types';
-import type { TempDb } from '@/lib/testing/temp-db';
+import { createTempDb, type TempDb } from '@/lib/testing/temp-db';
 
 export const CUTOFF = Date.UTC(2024, 11, 10);
 
@@ -73,4 +75,33 @@ export async function loadServingFixture(t: TempDb): Promise<Fixture> {
   cache.run(1, M('m2'), JSON.stringify([{ merchantId: M('m1'), similarity: 0.2 }]), '[]');
   cache.run(2, M('m1'), JSON.stringify([{ merchantId: M('m2'), similarity: 0.9 }]), JSON.stringify([{ userId: U('u3'), affinity: 0.5 }]));
   return { U, M, runA: 1, runB: 2 };
+}
+
+/**
+ * For a test file of lib/serving: before its tests, a throw-away database holding this fixture
+ * becomes DATABASE_URL; after them the serving index is dropped and the database removed.
+ * Returns the database and ids once `beforeAll` has run.
+ */
+export function useServingFixture(): { readonly t: TempDb; readonly f: Fixture } {
+  let t: TempDb | undefined;
+  let f: Fixture | undefined;
+  beforeAll(async () => {
+    t = createTempDb();
+    process.env.DATABASE_URL = `file:${t.file}`;
+    f = await loadServingFixture(t);
+  });
+  afterAll(async () => {
+    (await import('./index')).resetServingIndex();
+    t?.close();
+  });
+  return {
+    get t() {
+      if (!t) throw new Error('useServingFixture: the database exists only inside tests');
+      return t;
+    },
+    get f() {
+      if (!f) throw new Error('useServingFixture: the fixture exists only inside tests');
+      return f;
+    },
+  };
 }

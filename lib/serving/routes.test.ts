@@ -1,21 +1,10 @@
 /** The route handlers of /api/v1, called with real Requests over the fixture database. */
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 
-import { createTempDb, type TempDb } from '@/lib/testing/temp-db';
-
-import { loadServingFixture } from './fixture';
+import { useServingFixture } from './fixture';
 import { audienceSchema, healthSchema, profileSchema, recommendationsSchema, usersPageSchema } from './schemas';
 
-let t: TempDb;
-beforeAll(async () => {
-  t = createTempDb();
-  process.env.DATABASE_URL = `file:${t.file}`;
-  await loadServingFixture(t);
-});
-afterAll(async () => {
-  (await import('./index')).resetServingIndex();
-  t.close();
-});
+useServingFixture();
 
 const BASE = 'http://127.0.0.1/api/v1';
 const params = <T>(p: T) => ({ params: Promise.resolve(p) });

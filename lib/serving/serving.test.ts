@@ -1,22 +1,11 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 
 import { AppError, NotFoundError, ValidationError } from '@/lib/errors';
-import { createTempDb, type TempDb } from '@/lib/testing/temp-db';
 import type { RecommendationsQuery } from '@/lib/validation/api';
 
-import { loadServingFixture, type Fixture } from './fixture';
+import { useServingFixture } from './fixture';
 
-let t: TempDb;
-let f: Fixture;
-beforeAll(async () => {
-  t = createTempDb();
-  process.env.DATABASE_URL = `file:${t.file}`;
-  f = await loadServingFixture(t);
-});
-afterAll(async () => {
-  (await import('./index')).resetServingIndex();
-  t.close();
-});
+const fixture = useServingFixture();
 
 const serving = () => import('./index');
 const q = (over: Partial<RecommendationsQuery> = {}): RecommendationsQuery => ({ n: 10, model: 'hybrid', exclude_ordered: false, category: undefined, ...over });
@@ -106,7 +95,7 @@ test('swap: after another run is promoted, requests keep the old index until the
   const { popularMerchants, similarMerchants } = await import('./merchants');
   const { promoteRun } = await import('@/lib/db/runs');
   const before = await s.getServingIndex();
-  await promoteRun(f.runB);
+  await promoteRun(fixture.f.runB);
   const during = await s.getServingIndex();
   expect(during).toBe(before); // the request that noticed the change is answered from the old index
   expect(s.servingIndexBuilding()).toBe(true);
@@ -119,7 +108,7 @@ test('swap: after another run is promoted, requests keep the old index until the
   // a request that took the old index before the swap still reads run #1 only
   expect(recommendFor(before, 'u1', q()).items.map((i) => i.merchant_id)).toEqual(['m1', 'm3', 'm2']);
   expect(after.activity).not.toBe(before.activity);
-  await promoteRun(f.runA);
+  await promoteRun(fixture.f.runA);
   await s.refreshServingIndex();
 });
 
@@ -129,7 +118,7 @@ test('an import is picked up by the next refresh; the run cache is reused', asyn
   const { importEventStream } = await import('@/lib/db/import-events');
   await importEventStream(
     [{ userId: 'u9', merchantId: 'm2', merchantName: 'Sushi Go', category: 'sushi', orderTotal: 12, eventTime: Date.UTC(2024, 11, 13), eventType: 'checkout_completed', platform: '' }],
-    'test', 'api', { db: t.db },
+    'test', 'api', { db: fixture.t.db },
   );
   const after = await s.refreshServingIndex();
   expect(after.cache).toBe(before.cache);
@@ -140,7 +129,7 @@ test('an import is picked up by the next refresh; the run cache is reused', asyn
 
 test('without an active run: health says no_run, recommendations answer 409 no_active_run', async () => {
   const s = await serving();
-  t.db.prepare('UPDATE ModelRun SET isActive = 0').run();
+  fixture.t.db.prepare('UPDATE ModelRun SET isActive = 0').run();
   const index = await s.refreshServingIndex();
   const { health } = await import('./status');
   expect(health(index)).toMatchObject({ status: 'no_run', active_run: null, users: 4, merchants: 3 });
@@ -153,6 +142,6 @@ test('without an active run: health says no_run, recommendations answer 409 no_a
   }
   expect(err).toBeInstanceOf(AppError);
   expect(err).toMatchObject({ status: 409, code: 'no_active_run' });
-  t.db.prepare('UPDATE ModelRun SET isActive = 1 WHERE id = 1').run();
+  fixture.t.db.prepare('UPDATE ModelRun SET isActive = 1 WHERE id = 1').run();
   expect(health(await s.refreshServingIndex())).toMatchObject({ status: 'ok', active_run: { id: 1, mode: 'evaluate', reference_time: '2024-12-10T00:00:00.000Z', models: ['hybrid', 'popularity'] } });
 });

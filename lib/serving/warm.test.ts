@@ -1,19 +1,8 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 
-import { createTempDb, type TempDb } from '@/lib/testing/temp-db';
+import { useServingFixture } from './fixture';
 
-import { loadServingFixture } from './fixture';
-
-let t: TempDb;
-beforeAll(async () => {
-  t = createTempDb();
-  process.env.DATABASE_URL = `file:${t.file}`;
-  await loadServingFixture(t);
-});
-afterAll(async () => {
-  (await import('./index')).resetServingIndex();
-  t.close();
-});
+const fixture = useServingFixture();
 
 const quiet = () => {
   const lines: string[] = [];
@@ -49,7 +38,7 @@ test('a failed build is reported, not thrown', async () => {
   const { resetServingIndex } = await import('./index');
   resetServingIndex();
   const saved = process.env.DATABASE_URL;
-  process.env.DATABASE_URL = `file:${t.dir}/empty.db`; // no tables: the build fails
+  process.env.DATABASE_URL = `file:${fixture.t.dir}/empty.db`; // no tables: the build fails
   try {
     const q = quiet();
     const r = await warmServingIndex({}, q.log);
@@ -66,16 +55,16 @@ test('warmed before the first run: once a run is active, requests wait for it in
   const { getServingIndex, resetServingIndex } = await import('./index');
   const { health } = await import('./status');
   resetServingIndex();
-  t.db.prepare('UPDATE ModelRun SET isActive = 0 WHERE id = 1').run();
+  fixture.t.db.prepare('UPDATE ModelRun SET isActive = 0 WHERE id = 1').run();
   try {
     const q = quiet();
     expect(await warmServingIndex({}, q.log)).toMatchObject({ status: 'ready', runId: null });
     expect(q.lines).toEqual([expect.stringMatching(/^serving index ready in \d+ ms \(no active run yet, 3 users\)$/)]);
-    t.db.prepare('UPDATE ModelRun SET isActive = 1 WHERE id = 1').run();
+    fixture.t.db.prepare('UPDATE ModelRun SET isActive = 1 WHERE id = 1').run();
     const index = await getServingIndex();
     expect(health(index)).toMatchObject({ status: 'ok', active_run: { id: 1 } });
   } finally {
-    t.db.prepare('UPDATE ModelRun SET isActive = 1 WHERE id = 1').run();
+    fixture.t.db.prepare('UPDATE ModelRun SET isActive = 1 WHERE id = 1').run();
     resetServingIndex();
   }
 });
