@@ -10,6 +10,7 @@ import { MerchantStats } from '@/components/merchants/merchant-stats';
 import { SuperfansTable } from '@/components/merchants/superfans-table';
 import { Card } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';
+import { EntityNotFound } from '@/components/users/entity-not-found';
 import { EntitySearch } from '@/components/users/entity-search';
 
 import { decodeParam } from '../../users/view-params';
@@ -25,18 +26,7 @@ export async function generateMetadata({ params }: Props) {
 
 function MerchantNotFound({ merchantId }: { merchantId: string }) {
   return (
-    <div className="stack">
-      <nav aria-label="Breadcrumb" className="small">
-        <Link href="/merchants">Merchants</Link> / <span className="mono">{merchantId}</span>
-      </nav>
-      <h1>Merchant not found</h1>
-      <div className="alert alert-warn" role="alert">
-        <strong>No merchant {merchantId} in the data; search again.</strong> Type part of its id or name and pick a suggestion.
-      </div>
-      <Card>
-        <EntitySearch kind="merchants" label="Merchant id or name" placeholder="e.g. m_00042 or Burger" />
-      </Card>
-    </div>
+    <EntityNotFound kind="merchants" id={merchantId} hint="Type part of its id or name and pick a suggestion." label="Merchant id or name" placeholder="e.g. m_00042 or Burger" />
   );
 }
 

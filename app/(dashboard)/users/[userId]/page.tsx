@@ -8,6 +8,7 @@ import { NotFoundError } from '@/lib/errors';
 import { formatDate } from '@/lib/format';
 import { Card } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';
+import { EntityNotFound } from '@/components/users/entity-not-found';
 import { EntitySearch } from '@/components/users/entity-search';
 import { modelLabel } from '@/components/users/labels';
 import { OrderHistory } from '@/components/users/order-history';
@@ -27,18 +28,13 @@ export async function generateMetadata({ params }: Props) {
 
 function UserNotFound({ userId }: { userId: string }) {
   return (
-    <div className="stack">
-      <nav aria-label="Breadcrumb" className="small">
-        <Link href="/users">Users</Link> / <span className="mono">{userId}</span>
-      </nav>
-      <h1>User not found</h1>
-      <div className="alert alert-warn" role="alert">
-        <strong>No user {userId} in the data; search again.</strong> User ids are matched exactly (e.g. u_000123); the suggestions list the ones that exist.
-      </div>
-      <Card>
-        <EntitySearch kind="users" label="User id" placeholder="Type the start of a user id, e.g. u_00" />
-      </Card>
-    </div>
+    <EntityNotFound
+      kind="users"
+      id={userId}
+      hint="User ids are matched exactly (e.g. u_000123); the suggestions list the ones that exist."
+      label="User id"
+      placeholder="Type the start of a user id, e.g. u_00"
+    />
   );
 }
 
