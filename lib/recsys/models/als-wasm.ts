@@ -56,6 +56,8 @@ const ADD = 0x6a;
 const MUL = 0x6c;
 const SHL = 0x74;
 const GE_U = 0x4f;
+const GE_S = 0x4e;
+const SUB = 0x6b;
 const simd = (code: number, ...imm: number[]) => [0xfd, ...uleb(code), ...imm];
 const load = (offset: number) => simd(0x00, 3, ...uleb(offset));
 const store = (offset: number) => simd(0x0b, 3, ...uleb(offset));
@@ -64,11 +66,11 @@ const F64X2_SPLAT = simd(0x14);
 const F64X2_ADD = simd(0xf0);
 const F64X2_MUL = simd(0xf2);
 const lane = (i: number) => simd(0x21, i);
-/** for (local i = 0; i < local limit; i += step) { body } */
-const forLoop = (i: number, limit: number, step: number, body: number[]) => [
-  ...i32(0), ...set(i),
+/** for (i = 0 unless `keep`; i < limit (unsigned; signed with `signed`); i += step) { body } */
+const forLoop = (i: number, limit: number, step: number, body: number[], keep = false, signed = false) => [
+  ...(keep ? [] : [...i32(0), ...set(i)]),
   0x02, 0x40, 0x03, 0x40,
-  ...get(i), ...get(limit), GE_U, 0x0d, 1,
+  ...get(i), ...get(limit), signed ? GE_S : GE_U, 0x0d, 1,
   ...body,
   ...get(i), ...i32(step), ADD, ...set(i), 0x0c, 0, 0x0b, 0x0b,
 ];
@@ -84,62 +86,100 @@ interface Slots {
   rowBytes: number;
   row: number;
   q8: number;
-  acc0: number;
-  acc1: number;
-  /** Code leaving the byte address of row q on the stack. */
-  rowAddr: number[];
+  row1: number;
+  nm1: number;
+  acc: [number, number, number, number];
+  /** Code leaving the byte address of row q + off (off 0 or 1) on the stack. */
+  rowAddr: (off: number) => number[];
 }
 
+const slots = (first: number, rowAddr: (s: Omit<Slots, 'rowAddr'>, off: number) => number[]): Slots => {
+  const p = first;
+  const s = {
+    n: p, f: p + 1, v: p + 2, t: p + 3,
+    q: p + 4, k: p + 5, rowBytes: p + 6, row: p + 7, q8: p + 8, row1: p + 9, nm1: p + 10,
+    acc: [p + 11, p + 12, p + 13, p + 14] as [number, number, number, number],
+  };
+  return { ...s, rowAddr: (off) => rowAddr(s, off) };
+};
 /** rows given as a block (g, n, f, v, t): row q at g + q·f·8. */
-const DENSE: Slots = (() => {
-  const s = { n: 1, f: 2, v: 3, t: 4, q: 5, k: 6, rowBytes: 7, row: 8, q8: 9, acc0: 10, acc1: 11 };
-  return { ...s, rowAddr: [...get(0), ...get(s.q), ...get(s.rowBytes), MUL, ADD] };
-})();
+const DENSE = slots(1, (s, off) => [...get(0), ...get(s.q), ...(off ? [...i32(off), ADD] : []), ...get(s.rowBytes), MUL, ADD]);
 /** rows picked by index (y, idx, n, f, v, t): row q at y + idx[q]·f·8. */
-const INDEXED: Slots = (() => {
-  const s = { n: 2, f: 3, v: 4, t: 5, q: 6, k: 7, rowBytes: 8, row: 9, q8: 10, acc0: 11, acc1: 12 };
-  const idxQ = [...get(1), ...get(s.q), ...i32(2), SHL, ADD, 0x28, 2, 0];
-  return { ...s, rowAddr: [...get(0), ...idxQ, ...get(s.rowBytes), MUL, ADD] };
-})();
+const INDEXED = slots(2, (s, off) => [
+  ...get(0), ...get(1), ...get(s.q), ...i32(2), SHL, ADD, 0x28, 2, ...uleb(4 * off), ...get(s.rowBytes), MUL, ADD,
+]);
 
 const at = (base: number, k: number) => [...get(base), ...get(k), ADD];
-
-/** t[q] = row q · v. */
-const rowDotsBody = (s: Slots) => [
+const madd = (acc: number, row: number, s: Slots, off: number) => [
+  ...get(acc), ...at(row, s.k), ...load(off), ...at(s.v, s.k), ...load(off), ...F64X2_MUL, ...F64X2_ADD, ...set(acc),
+];
+/** t[q + off] = horizontal sum of accumulators a + b. */
+const storeSum = (s: Slots, a: number, b: number, off: number) => [
+  ...at(s.t, s.q8),
+  ...get(a), ...get(b), ...F64X2_ADD, ...set(a),
+  ...get(a), ...lane(0), ...get(a), ...lane(1), 0xa0,
+  0x39, 3, ...uleb(8 * off),
+];
+const prologue = (s: Slots) => [
   ...get(s.f), ...i32(3), SHL, ...set(s.rowBytes),
-  ...forLoop(s.q, s.n, 1, [
-    ...ZERO, ...set(s.acc0), ...ZERO, ...set(s.acc1), ...s.rowAddr, ...set(s.row),
-    ...forLoop(s.k, s.rowBytes, 32, [
-      ...get(s.acc0), ...at(s.row, s.k), ...load(0), ...at(s.v, s.k), ...load(0), ...F64X2_MUL, ...F64X2_ADD, ...set(s.acc0),
-      ...get(s.acc1), ...at(s.row, s.k), ...load(16), ...at(s.v, s.k), ...load(16), ...F64X2_MUL, ...F64X2_ADD, ...set(s.acc1),
-    ]),
-    ...get(s.q), ...i32(3), SHL, ...set(s.q8),
-    ...at(s.t, s.q8),
-    ...get(s.acc0), ...get(s.acc1), ...F64X2_ADD, ...set(s.acc0),
-    ...get(s.acc0), ...lane(0), ...get(s.acc0), ...lane(1), 0xa0,
-    0x39, 3, 0,
-  ]),
-  0x0b,
+  ...get(s.n), ...i32(1), SUB, ...set(s.nm1),
 ];
 
-/** out += Σ_q w[q] · row q (w in the v slot, out in the t slot). */
-const addRowsBody = (s: Slots) => [
-  ...get(s.f), ...i32(3), SHL, ...set(s.rowBytes),
-  ...forLoop(s.q, s.n, 1, [
-    ...s.rowAddr, ...set(s.row),
-    ...get(s.q), ...i32(3), SHL, ...set(s.q8),
-    ...at(s.v, s.q8), 0x2b, 3, 0, ...F64X2_SPLAT, ...set(s.acc0),
-    ...forLoop(s.k, s.rowBytes, 32, [
-      ...at(s.t, s.k), ...at(s.t, s.k), ...load(0), ...get(s.acc0), ...at(s.row, s.k), ...load(0), ...F64X2_MUL, ...F64X2_ADD, ...store(0),
-      ...at(s.t, s.k), ...at(s.t, s.k), ...load(16), ...get(s.acc0), ...at(s.row, s.k), ...load(16), ...F64X2_MUL, ...F64X2_ADD, ...store(16),
-    ]),
-  ]),
-  0x0b,
-];
+/** t[q] = row q · v, two rows per pass (each load of v serves both). */
+const rowDotsBody = (s: Slots) => {
+  const [a0, a1, a2, a3] = s.acc;
+  return [
+    ...prologue(s),
+    ...forLoop(s.q, s.nm1, 2, [
+      ...ZERO, ...set(a0), ...ZERO, ...set(a1), ...ZERO, ...set(a2), ...ZERO, ...set(a3),
+      ...s.rowAddr(0), ...set(s.row), ...s.rowAddr(1), ...set(s.row1),
+      ...forLoop(s.k, s.rowBytes, 32, [
+        ...madd(a0, s.row, s, 0), ...madd(a1, s.row, s, 16), ...madd(a2, s.row1, s, 0), ...madd(a3, s.row1, s, 16),
+      ]),
+      ...get(s.q), ...i32(3), SHL, ...set(s.q8),
+      ...storeSum(s, a0, a1, 0), ...storeSum(s, a2, a3, 1),
+    ], false, true),
+    ...forLoop(s.q, s.n, 1, [
+      ...ZERO, ...set(a0), ...ZERO, ...set(a1), ...s.rowAddr(0), ...set(s.row),
+      ...forLoop(s.k, s.rowBytes, 32, [...madd(a0, s.row, s, 0), ...madd(a1, s.row, s, 16)]),
+      ...get(s.q), ...i32(3), SHL, ...set(s.q8),
+      ...storeSum(s, a0, a1, 0),
+    ], true),
+    0x0b,
+  ];
+};
+
+/** out += Σ_q w[q] · row q (w in the v slot, out in the t slot), two rows per pass over out. */
+const addRowsBody = (s: Slots) => {
+  const [w0, w1] = s.acc;
+  const weight = (w: number, off: number) => [...at(s.v, s.q8), 0x2b, 3, ...uleb(8 * off), ...F64X2_SPLAT, ...set(w)];
+  const term = (w: number, row: number, off: number) => [...get(w), ...at(row, s.k), ...load(off), ...F64X2_MUL, ...F64X2_ADD];
+  const update = (off: number, two: boolean) => [
+    ...at(s.t, s.k), ...at(s.t, s.k), ...load(off),
+    ...term(w0, s.row, off), ...(two ? term(w1, s.row1, off) : []),
+    ...store(off),
+  ];
+  return [
+    ...prologue(s),
+    ...forLoop(s.q, s.nm1, 2, [
+      ...s.rowAddr(0), ...set(s.row), ...s.rowAddr(1), ...set(s.row1),
+      ...get(s.q), ...i32(3), SHL, ...set(s.q8),
+      ...weight(w0, 0), ...weight(w1, 1),
+      ...forLoop(s.k, s.rowBytes, 32, [...update(0, true), ...update(16, true)]),
+    ], false, true),
+    ...forLoop(s.q, s.n, 1, [
+      ...s.rowAddr(0), ...set(s.row),
+      ...get(s.q), ...i32(3), SHL, ...set(s.q8),
+      ...weight(w0, 0),
+      ...forLoop(s.k, s.rowBytes, 32, [...update(0, false), ...update(16, false)]),
+    ], true),
+    0x0b,
+  ];
+};
 
 /** The module's bytes: imports memory e.m, exports rowDots, addRows, rowDotsIdx, addRowsIdx. */
 export function alsWasmBytes(): Uint8Array<ArrayBuffer> {
-  const locals = vec([[...uleb(5), I32], [...uleb(2), V128]]);
+  const locals = vec([[...uleb(7), I32], [...uleb(4), V128]]);
   const fn = (body: number[]) => {
     const code = [...locals, ...body];
     return [...uleb(code.length), ...code];
