@@ -39,6 +39,8 @@ export class HybridSignals {
   private readonly tau: number;
   private train: InteractionMatrix | undefined;
   private cand = new Uint8Array(0);
+  /** Popularity and recency, normalised (the same for every user). */
+  private normalised: { values: Float64Array; scale: number }[] = [];
 
   /** @param p - see {@link SignalParams} */
   constructor(p: SignalParams = {}) {
@@ -87,6 +89,10 @@ export class HybridSignals {
     this.popularity.fit(train);
     this.trending.fit(train);
     this.cand = candidateMask(train);
+    this.normalised = [this.popularity.scores, this.trending.scores].map((v) => {
+      const values = Float64Array.from(v);
+      return { values, scale: normaliseInPlace(values, this.cand) };
+    });
     this.train = train;
   }
 
@@ -106,16 +112,19 @@ export class HybridSignals {
    * Raw (un-normalised) scores of every signal for user u into out[s] (length merchants each).
    * @param u - user index (cold users get zeros for item-knn, als and repeat)
    * @param out - one buffer per signal
+   * @param userIndependent - also write popularity and recency (default true; compute skips them)
    */
-  raw(u: number, out: Float64Array[]): void {
+  raw(u: number, out: Float64Array[], userIndependent = true): void {
     const train = this.matrix;
     const warm = this.isWarm(u);
     if (warm) this.knn.scoreAll(u, out[0]!);
     else out[0]!.fill(0);
     if (warm) this.als.scoreAll(u, out[1]!);
     else out[1]!.fill(0);
-    out[2]!.set(this.popularity.scores);
-    out[3]!.set(this.trending.scores);
+    if (userIndependent) {
+      out[2]!.set(this.popularity.scores);
+      out[3]!.set(this.trending.scores);
+    }
     const rep = out[4]!;
     rep.fill(0);
     if (!warm) return;
@@ -134,15 +143,14 @@ export class HybridSignals {
    * @param scale - receives the factor 1/max applied to each signal (0 when absent)
    */
   compute(u: number, out: Float64Array[], scale: Float64Array): void {
-    this.raw(u, out);
-    const cand = this.cand;
+    this.raw(u, out, false);
     for (let s = 0; s < N_SIGNALS; s++) {
-      const v = out[s]!;
-      let max = 0;
-      for (let i = 0; i < v.length; i++) if (cand[i] === 1 && v[i]! > max) max = v[i]!;
-      const k = max > 0 ? 1 / max : 0;
-      scale[s] = k;
-      for (let i = 0; i < v.length; i++) v[i] = v[i]! > 0 ? v[i]! * k : 0;
+      if (s === 2 || s === 3) {
+        // popularity and recency do not depend on the user: normalised once per fit
+        const fixed = this.normalised[s - 2]!;
+        out[s]!.set(fixed.values);
+        scale[s] = fixed.scale;
+      } else scale[s] = normaliseInPlace(out[s]!, this.cand);
     }
   }
 
@@ -171,4 +179,16 @@ export class HybridSignals {
 function sameParams(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
   const ka = Object.keys(a);
   return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
+}
+
+/**
+ * v ← max(v, 0) / max over candidates of v (all 0 when that max ≤ 0), in place.
+ * @returns the factor 1/max applied (0 when absent). O(len).
+ */
+function normaliseInPlace(v: Float64Array, cand: Uint8Array): number {
+  let max = 0;
+  for (let i = 0; i < v.length; i++) if (cand[i] === 1 && v[i]! > max) max = v[i]!;
+  const k = max > 0 ? 1 / max : 0;
+  for (let i = 0; i < v.length; i++) v[i] = v[i]! > 0 ? v[i]! * k : 0;
+  return k;
 }
