@@ -169,12 +169,17 @@ export function blendNdcg(data: readonly ValidationUser[], w: ArrayLike<number>,
   if (data.length === 0) return 0;
   const topS = new Float64Array(k);
   const topR = new Uint8Array(k);
+  // the five weights in locals, the sum unrolled in the same order (identical rounding);
+  // FIVE fails to compile if SIGNALS changes length
+  const FIVE: 5 = N_SIGNALS;
+  const [w0, w1, w2, w3, w4] = Array.from({ length: FIVE }, (_, j) => w[j]!) as [number, number, number, number, number];
   let sum = 0;
   for (const d of data) {
     let n = 0;
+    const feat = d.features;
     for (let p = 0; p < d.pool.length; p++) {
-      let s = 0;
-      for (let j = 0; j < N_SIGNALS; j++) s += w[j]! * d.features[p * N_SIGNALS + j]!;
+      const o = p * N_SIGNALS;
+      const s = w0 * feat[o]! + w1 * feat[o + 1]! + w2 * feat[o + 2]! + w3 * feat[o + 3]! + w4 * feat[o + 4]!;
       // insertion into the sorted top-k; strict > keeps the smaller index first on ties
       if (n === k && !(s > topS[k - 1]!)) continue;
       let pos = n < k ? n++ : k - 1;
