@@ -1,7 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 
-import { addGramUpper } from '../recsys/models/als-basis';
-import { type CgProblem, createCgScratch, rotateRowsWith, solveRowsCg } from '../recsys/models/als-cg';
+import { addGramUpperWith, type CgProblem, createCgScratch, rotateRowsWith, solveRowsCg } from '../recsys/models/als-cg';
 import type { AlsKernels } from '../recsys/models/als-kernels';
 import { spawnTsWorker } from '../workers/spawn';
 import { type AlsTask, TASK_FAILED, TASK_PENDING } from './als-worker';
@@ -57,7 +56,7 @@ export function createThreadedAlsKernels(factors: number, threads = 2): Threaded
       const cuts = splitEven(nRows, threads);
       const parts = workers.map(() => new Float64Array(new SharedArrayBuffer(f * f * 8)));
       const tasks = workers.map((_, i) => ({ op: 'gram' as const, x, f, start: cuts[i + 1]!, end: cuts[i + 2]!, out: parts[i]! }));
-      dispatch(tasks, () => addGramUpper(x, f, cuts[0]!, cuts[1]!, out));
+      dispatch(tasks, () => addGramUpperWith(scratch, x, cuts[0]!, cuts[1]!, out));
       for (const p of parts) for (let q = 0; q < p.length; q++) out[q]! += p[q]!;
     },
     rotate(x, f, rotation, nRows) {

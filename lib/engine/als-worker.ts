@@ -1,7 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 
-import { addGramUpper } from '../recsys/models/als-basis';
-import { type CgProblem, createCgScratch, rotateRowsWith, solveRowsCg } from '../recsys/models/als-cg';
+import { addGramUpperWith, type CgProblem, createCgScratch, rotateRowsWith, solveRowsCg } from '../recsys/models/als-cg';
 
 /** One kernel call on a row range, sent by `ThreadedAlsKernels` (arrays over SharedArrayBuffers). */
 export type AlsTask =
@@ -23,7 +22,7 @@ function scratchOf(f: number): ReturnType<typeof createCgScratch> {
 
 function run(t: AlsTask): void {
   if (t.op === 'solve') solveRowsCg(t.pb, t.start, t.end, scratchOf(t.pb.factors));
-  else if (t.op === 'gram') addGramUpper(t.x, t.f, t.start, t.end, t.out);
+  else if (t.op === 'gram') addGramUpperWith(scratchOf(t.f), t.x, t.start, t.end, t.out);
   else rotateRowsWith(scratchOf(t.f), t.x, t.rotation, t.start, t.end);
 }
 

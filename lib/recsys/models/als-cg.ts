@@ -1,4 +1,4 @@
-import { rotateRows } from './als-basis';
+import { addGramUpper, rotateRows } from './als-basis';
 import { createWasmRows, type WasmRows } from './als-wasm';
 
 /**
@@ -349,5 +349,50 @@ export function rotateRowsWith(
     for (let k = 0; k < f; k++) xrow[k] = x[o + k]!;
     s.wasm.rowDots(rt.byteOffset, f, f, xrow.byteOffset, r.byteOffset);
     for (let k = 0; k < f; k++) x[o + k] = r[k]!;
+  }
+}
+
+const GRAM_ROWS = 128;
+
+/**
+ * Adds Σ_r x_r x_rᵀ over rows [rowStart, rowEnd) into the upper triangle of `out` (f·f), as
+ * als-basis `addGramUpper`, in the module when the scratch has one: blocks of 128 rows are
+ * transposed into its memory (zero-padded), and row a of the triangle is one rowDots call of
+ * columns a..f−1 against column a. Call it between solves (it reuses the row buffers).
+ * @param s - this thread's scratch
+ * @param x - row-major factors, nRows × f
+ * @param rowStart - first row
+ * @param rowEnd - one past the last row
+ * @param out - accumulator (f·f)
+ * Complexity: O((rowEnd − rowStart)·f²/2).
+ */
+export function addGramUpperWith(
+  s: CgScratch,
+  x: Float64Array,
+  rowStart: number,
+  rowEnd: number,
+  out: Float64Array,
+): void {
+  const f = s.factors;
+  if (!s.wasm) {
+    addGramUpper(x, f, rowStart, rowEnd, out);
+    return;
+  }
+  if (s.capacity < f + f * GRAM_ROWS) layoutWasm(s, f + f * GRAM_ROWS, 0);
+  const dots = s.t.subarray(0, f);
+  const block = s.t.subarray(f, f + f * GRAM_ROWS);
+  for (let r0 = rowStart; r0 < rowEnd; r0 += GRAM_ROWS) {
+    const n = Math.min(GRAM_ROWS, rowEnd - r0);
+    if (n < GRAM_ROWS) block.fill(0);
+    for (let r = 0; r < n; r++) {
+      const o = (r0 + r) * f;
+      for (let a = 0; a < f; a++) block[a * GRAM_ROWS + r] = x[o + a]!;
+    }
+    for (let a = 0; a < f; a++) {
+      const col = block.byteOffset + a * GRAM_ROWS * 8;
+      s.wasm.rowDots(col, f - a, GRAM_ROWS, col, dots.byteOffset);
+      const ao = a * f + a;
+      for (let j = 0; j < f - a; j++) out[ao + j]! += dots[j]!;
+    }
   }
 }

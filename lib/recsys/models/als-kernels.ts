@@ -1,5 +1,4 @@
-import { addGramUpper } from './als-basis';
-import { type CgProblem, createCgScratch, rotateRowsWith, solveRowsCg } from './als-cg';
+import { addGramUpperWith, type CgProblem, createCgScratch, rotateRowsWith, solveRowsCg } from './als-cg';
 
 /**
  * The row-parallel kernels of one ALS sweep, behind an interface so that the same model code
@@ -31,7 +30,7 @@ export function localAlsKernels(factors: number): AlsKernels {
     float64: (n) => new Float64Array(n),
     int32: (n) => new Int32Array(n),
     solve: (pb, nRows) => solveRowsCg(pb, 0, nRows, scratch),
-    gram: (x, f, nRows, out) => addGramUpper(x, f, 0, nRows, out),
+    gram: (x, _f, nRows, out) => addGramUpperWith(scratch, x, 0, nRows, out),
     rotate: (x, _f, rotation, nRows) => rotateRowsWith(scratch, x, rotation, 0, nRows),
   };
 }

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 
 import { Rng } from '../random';
 import { addGramUpper, eigenBasis, rotateRows, symmetrizeGram } from './als-basis';
-import { type CgProblem, createCgScratch, rotateRowsWith, solveRowsCg } from './als-cg';
+import { addGramUpperWith, type CgProblem, createCgScratch, rotateRowsWith, solveRowsCg } from './als-cg';
 import { createWasmRows } from './als-wasm';
 
 describe('WebAssembly row kernels', () => {
@@ -56,6 +56,19 @@ describe('WebAssembly row kernels', () => {
       const wa = solve(g, true);
       for (let i = 0; i < js.length; i++) expect(Math.abs(wa[i]! - js[i]!)).toBeLessThan(1e-12);
       expect([...wa.subarray(2 * f, 3 * f)]).toEqual(new Array(f).fill(0));
+    }
+  });
+
+  test('addGramUpperWith agrees with addGramUpper to 1e-12 (blocks of 128 rows, last one partial)', () => {
+    const a = new Float64Array(f * f);
+    const b = new Float64Array(f * f).fill(1);
+    addGramUpper(y, f, 5, 305, a);
+    addGramUpperWith(createCgScratch(f), y, 5, 305, b);
+    for (let r = 0; r < f; r++) {
+      for (let c = 0; c < f; c++) {
+        if (c >= r) expect(Math.abs(b[r * f + c]! - 1 - a[r * f + c]!)).toBeLessThan(1e-12);
+        else expect(b[r * f + c]).toBe(1);
+      }
     }
   });
 
