@@ -96,3 +96,22 @@ export { RepeatModel, type RepeatParams } from './models/repeat';
 export { ItemKnnModel, type ItemKnnParams } from './models/item-knn';
 export { AlsModel, type AlsParams } from './models/als';
 export { HybridModel, type HybridParams } from './models/hybrid';
+// the one orchestration (split, fit, evaluate, metrics documents); MODEL_KINDS comes from ./types
+export {
+  BASELINE_KINDS,
+  createModel,
+  PipelineInputError,
+  PROTOCOLS,
+  runPipeline,
+  tuningModuleTuner,
+  type AlsKernelsFactory,
+  type ModelParams,
+  type PipelineOptions,
+  type PipelineResult,
+  type ProgressCallback,
+  type RecommendationLists,
+  type StageTiming,
+  type Tuner,
+  type TuneRequest,
+  type TuneResult,
+} from './pipeline';
