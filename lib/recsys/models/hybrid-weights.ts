@@ -87,6 +87,7 @@ class Collector {
   private readonly scale = new Float64Array(N_SIGNALS);
   private readonly blocked: Uint8Array;
   private readonly values: Float64Array;
+  private readonly inPool: Uint8Array;
   private computed = -1;
 
   constructor(
@@ -97,6 +98,7 @@ class Collector {
     this.bufs = Array.from({ length: N_SIGNALS }, () => new Float64Array(this.nM));
     this.blocked = new Uint8Array(this.nM);
     this.values = new Float64Array(this.nM);
+    this.inPool = new Uint8Array(this.nM);
   }
 
   user(u: number, relevant: ReadonlySet<number>, excludeOrdered: boolean): ValidationUser | undefined {
@@ -114,10 +116,19 @@ class Collector {
       this.signals.compute(u, bufs, this.scale);
       this.computed = u;
     }
-    const inPool = new Uint8Array(nM);
-    for (const v of bufs) for (const i of topPositive(v, this.per, blocked, this.values)) inPool[i] = 1;
+    // pool = the union of the signals' tops, ascending (marks cleared again after use)
+    const inPool = this.inPool;
     const pool: number[] = [];
-    for (let i = 0; i < nM; i++) if (inPool[i] === 1) pool.push(i);
+    for (const v of bufs) {
+      for (const i of topPositive(v, this.per, blocked, this.values)) {
+        if (inPool[i] === 0) {
+          inPool[i] = 1;
+          pool.push(i);
+        }
+      }
+    }
+    for (const i of pool) inPool[i] = 0;
+    pool.sort((a, b) => a - b);
     const features = new Float64Array(pool.length * N_SIGNALS);
     pool.forEach((i, p) => {
       for (let s = 0; s < N_SIGNALS; s++) features[p * N_SIGNALS + s] = bufs[s]![i]!;
@@ -167,6 +178,10 @@ function topPositive(v: Float64Array, n: number, blocked: Uint8Array, scratch: F
  */
 export function blendNdcg(data: readonly ValidationUser[], w: ArrayLike<number>, k: number): number {
   if (data.length === 0) return 0;
+  // 1/log2(rank + 1) per position, and the ideal DCG of m relevant merchants (same sums as before)
+  const discount = Float64Array.from({ length: k }, (_, r) => 1 / Math.log2(r + 2));
+  const idealDcg = new Float64Array(k + 1);
+  for (let m = 1; m <= k; m++) idealDcg[m] = idealDcg[m - 1]! + discount[m - 1]!;
   const topS = new Float64Array(k);
   const topR = new Uint8Array(k);
   // the five weights in locals, the sum unrolled in the same order (identical rounding);
@@ -192,10 +207,8 @@ export function blendNdcg(data: readonly ValidationUser[], w: ArrayLike<number>,
       topR[pos] = d.relevant[p]!;
     }
     let dcg = 0;
-    for (let r = 0; r < n; r++) if (topR[r] === 1) dcg += 1 / Math.log2(r + 2);
-    let idcg = 0;
-    for (let r = 0; r < Math.min(d.nRelevant, k); r++) idcg += 1 / Math.log2(r + 2);
-    sum += dcg / idcg;
+    for (let r = 0; r < n; r++) if (topR[r] === 1) dcg += discount[r]!;
+    sum += dcg / idealDcg[Math.min(d.nRelevant, k)]!;
   }
   return sum / data.length;
 }
