@@ -1,5 +1,8 @@
+import { createHash } from 'node:crypto';
+
 import { NextResponse, type NextRequest } from 'next/server';
 
+import { apiRateLimit, clientAddress, sharedLimiter } from '@/lib/api/rate-limit';
 import { authConfig, authRequired, checkBearer, SESSION_COOKIE, verifySession } from '@/lib/auth/session';
 
 /**
@@ -10,9 +13,13 @@ import { authConfig, authRequired, checkBearer, SESSION_COOKIE, verifySession } 
  * Secrets are never logged.
  */
 export function proxy(req: NextRequest) {
+  const { pathname } = req.nextUrl;
+  if (pathname.startsWith('/api/')) {
+    const limited = apiLimited(req);
+    if (limited) return limited;
+  }
   const c = authConfig();
   if (!authRequired(c)) return NextResponse.next();
-  const { pathname } = req.nextUrl;
   if (pathname === '/login') return NextResponse.next();
   const session = verifySession(c, req.cookies.get(SESSION_COOKIE)?.value);
   if (pathname.startsWith('/api/')) {
@@ -29,6 +36,24 @@ export function proxy(req: NextRequest) {
   const login = new URL('/login', req.url);
   login.searchParams.set('next', pathname + req.nextUrl.search);
   return NextResponse.redirect(login);
+}
+
+/**
+ * The opt-in API rate limit (API_RATE_LIMIT requests per minute per client; off by default):
+ * a client is its bearer token (hashed) when it sends one, else its address. Over the limit →
+ * 429 with Retry-After.
+ */
+function apiLimited(req: NextRequest): NextResponse | null {
+  const limit = apiRateLimit();
+  if (!limit) return null;
+  const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.get('authorization')?.trim() ?? '')?.[1];
+  const client = bearer ? `token:${createHash('sha256').update(bearer).digest('hex').slice(0, 32)}` : `ip:${clientAddress(req.headers)}`;
+  const d = sharedLimiter('api', { limit, windowMs: 60_000 }).hit(client);
+  if (d.allowed) return null;
+  return NextResponse.json(
+    { error: { code: 'too_many_requests', message: `More than ${limit} requests in a minute from this client; retry in ${d.retryAfterSec} s.` } },
+    { status: 429, headers: { 'Retry-After': String(d.retryAfterSec), 'Cache-Control': 'no-store' } },
+  );
 }
 
 export const config = {
