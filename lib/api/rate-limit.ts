@@ -109,7 +109,7 @@ export function sharedLimiter(name: string, options: RateLimitOptions): RateLimi
  * address); unset or 0 → no limit.
  * @throws Error naming the variable when it is not a whole number ≥ 0
  */
-export function apiRateLimit(env: NodeJS.ProcessEnv = process.env): number {
+export function apiRateLimit(env: Record<string, string | undefined> = process.env): number {
   const raw = env.API_RATE_LIMIT?.trim();
   if (!raw) return 0;
   if (!/^\d{1,9}$/.test(raw)) throw new Error(`API_RATE_LIMIT must be a whole number of requests per minute per client, or 0 for none (got "${raw}")`);
