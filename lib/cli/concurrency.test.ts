@@ -24,7 +24,9 @@ afterAll(async () => {
 test('during a file import: a second import and POST /events get a conflict, reads keep working', async () => {
   const before = t.counts();
   const big = `${t.dir}/big.csv`;
-  await writeLargeCsv(big, 1_500_000);
+  // Large enough that the first import still holds the write lock after the others have waited
+  // out their 5 s busy timeout (the importer writes about 190,000 rows/s on a quiet machine).
+  await writeLargeCsv(big, 4_000_000);
   const first = spawnCli('import', [big, '--json'], t.file);
   try {
     await waitFor(() => first.out().includes('"type":"progress"'), 'the first import to start writing');
