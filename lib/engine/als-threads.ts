@@ -1,6 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 
-import { addGramUpperWith, type CgProblem, createCgScratch, rotateRowsWith, solveRowsCg } from '../recsys/models/als-cg';
+import { addGramUpperWith, rotateRowsWith } from '../recsys/models/als-basis-kernels';
+import { type CgProblem, createCgScratch, solveRowsCg } from '../recsys/models/als-cg';
 import type { AlsKernels } from '../recsys/models/als-kernels';
 import { spawnTsWorker } from '../workers/spawn';
 import { type AlsTask, TASK_FAILED, TASK_PENDING } from './als-worker';

@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 
-import { addGramUpperWith, type CgProblem, createCgScratch, rotateRowsWith, solveRowsCg } from '../recsys/models/als-cg';
+import { addGramUpperWith, rotateRowsWith } from '../recsys/models/als-basis-kernels';
+import { type CgProblem, createCgScratch, solveRowsCg } from '../recsys/models/als-cg';
 
 /** One kernel call on a row range, sent by `ThreadedAlsKernels` (arrays over SharedArrayBuffers). */
 export type AlsTask =

@@ -1,5 +1,7 @@
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 
+import { dot } from './als-vector';
+
 /**
  * Dense helpers of the ALS sweep: Gram matrices and the orthogonal change of basis that makes
  * the user-side Gram matrix diagonal.
@@ -62,29 +64,12 @@ export function addGramUpper(
         out[a * f + b + 2]! += d2;
         out[a * f + b + 3]! += d3;
       }
-      for (; b < f; b++) out[a * f + b]! += dotN(block, ao, block, b * GRAM_BLOCK, n);
+      for (; b < f; b++) out[a * f + b]! += dot(block, ao, block, b * GRAM_BLOCK, n);
     }
   }
 }
 
 const GRAM_BLOCK = 128;
-
-/** a[ao ..]·b[bo ..] over n entries with four accumulators. O(n). */
-function dotN(a: Float64Array, ao: number, b: Float64Array, bo: number, n: number): number {
-  let d0 = 0;
-  let d1 = 0;
-  let d2 = 0;
-  let d3 = 0;
-  let k = 0;
-  for (; k + 3 < n; k += 4) {
-    d0 += a[ao + k]! * b[bo + k]!;
-    d1 += a[ao + k + 1]! * b[bo + k + 1]!;
-    d2 += a[ao + k + 2]! * b[bo + k + 2]!;
-    d3 += a[ao + k + 3]! * b[bo + k + 3]!;
-  }
-  for (; k < n; k++) d0 += a[ao + k]! * b[bo + k]!;
-  return d0 + d1 + d2 + d3;
-}
 
 /**
  * Copies the upper triangle of `g` to the lower one and adds λ to the diagonal: G = XᵀX + λI.
@@ -178,7 +163,7 @@ export function rotateRows(
   }
   for (; r < rowEnd; r++) {
     const o = r * f;
-    for (let k = 0; k < f; k++) tmp[k] = dotN(rt, k * f, x, o, f);
+    for (let k = 0; k < f; k++) tmp[k] = dot(rt, k * f, x, o, f);
     for (let k = 0; k < f; k++) x[o + k] = tmp[k]!;
   }
 }

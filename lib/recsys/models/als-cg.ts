@@ -1,4 +1,4 @@
-import { addGramUpper, rotateRows } from './als-basis';
+import { axpy, dot } from './als-vector';
 import { createWasmRows, type WasmRows } from './als-wasm';
 
 /**
@@ -87,7 +87,7 @@ function ensureCapacity(s: CgScratch, n: number): void {
 }
 
 /** wasm path: lays out [r | p | ap | xrow | G | t | idx | yc], growing the memory as needed. */
-function layoutWasm(s: CgScratch, cap: number, yLength: number): void {
+export function layoutWasm(s: CgScratch, cap: number, yLength: number): void {
   const f = s.factors;
   const mem = s.wasm!.memory;
   const idxAt = 4 * f + f * f + cap;
@@ -275,35 +275,6 @@ function addRows(g: Float64Array, n: number, f: number, w: Float64Array, out: Fl
   for (; q < n; q++) axpy(out, 0, w[q]!, g, q * f, f);
 }
 
-/** a[ao ..]·b[bo ..] over f entries, four accumulators (breaks the add latency chain). */
-function dot(a: Float64Array, ao: number, b: Float64Array, bo: number, f: number): number {
-  let d0 = 0;
-  let d1 = 0;
-  let d2 = 0;
-  let d3 = 0;
-  let k = 0;
-  for (; k + 3 < f; k += 4) {
-    d0 += a[ao + k]! * b[bo + k]!;
-    d1 += a[ao + k + 1]! * b[bo + k + 1]!;
-    d2 += a[ao + k + 2]! * b[bo + k + 2]!;
-    d3 += a[ao + k + 3]! * b[bo + k + 3]!;
-  }
-  for (; k < f; k++) d0 += a[ao + k]! * b[bo + k]!;
-  return d0 + d1 + d2 + d3;
-}
-
-/** out[oo ..] += w·v[vo ..] over f entries, unrolled by four. */
-function axpy(out: Float64Array, oo: number, w: number, v: Float64Array, vo: number, f: number): void {
-  let k = 0;
-  for (; k + 3 < f; k += 4) {
-    out[oo + k]! += w * v[vo + k]!;
-    out[oo + k + 1]! += w * v[vo + k + 1]!;
-    out[oo + k + 2]! += w * v[vo + k + 2]!;
-    out[oo + k + 3]! += w * v[vo + k + 3]!;
-  }
-  for (; k < f; k++) out[oo + k]! += w * v[vo + k]!;
-}
-
 /**
  * out = sign·G·v, G diagonal (length f) or dense (f·f, symmetric; in the module when the
  * scratch has it, see solveRowsCg). v and out are scratch vectors.
@@ -317,82 +288,4 @@ function gramTimes(g: Float64Array, s: CgScratch, v: Float64Array, out: Float64A
   if (s.wasm) s.wasm.rowDots(s.gram.byteOffset, f, f, v.byteOffset, out.byteOffset);
   else rowDots(g, f, f, v, 0, out);
   if (sign !== 1) for (let a = 0; a < f; a++) out[a] = sign * out[a]!;
-}
-
-/**
- * x_r ← Rᵀx_r for rows [rowStart, rowEnd) (als-basis `rotateRows`), each row's f products in
- * the module when the scratch has one (Rᵀ copied into its G slot, so call it between solves).
- * @param s - this thread's scratch
- * @param x - row-major factors, updated in place
- * @param rotation - R, row-major f·f (eigenvectors as columns)
- * @param rowStart - first row
- * @param rowEnd - one past the last row
- * Complexity: O((rowEnd − rowStart)·f²).
- */
-export function rotateRowsWith(
-  s: CgScratch,
-  x: Float64Array,
-  rotation: Float64Array,
-  rowStart: number,
-  rowEnd: number,
-): void {
-  const f = s.factors;
-  if (!s.wasm) {
-    rotateRows(x, f, rotation, rowStart, rowEnd, s.r);
-    return;
-  }
-  const rt = s.gram;
-  for (let a = 0; a < f; a++) for (let k = 0; k < f; k++) rt[k * f + a] = rotation[a * f + k]!;
-  const { xrow, r } = s;
-  for (let u = rowStart; u < rowEnd; u++) {
-    const o = u * f;
-    for (let k = 0; k < f; k++) xrow[k] = x[o + k]!;
-    s.wasm.rowDots(rt.byteOffset, f, f, xrow.byteOffset, r.byteOffset);
-    for (let k = 0; k < f; k++) x[o + k] = r[k]!;
-  }
-}
-
-const GRAM_ROWS = 128;
-
-/**
- * Adds Σ_r x_r x_rᵀ over rows [rowStart, rowEnd) into the upper triangle of `out` (f·f), as
- * als-basis `addGramUpper`, in the module when the scratch has one: blocks of 128 rows are
- * transposed into its memory (zero-padded), and row a of the triangle is one rowDots call of
- * columns a..f−1 against column a. Call it between solves (it reuses the row buffers).
- * @param s - this thread's scratch
- * @param x - row-major factors, nRows × f
- * @param rowStart - first row
- * @param rowEnd - one past the last row
- * @param out - accumulator (f·f)
- * Complexity: O((rowEnd − rowStart)·f²/2).
- */
-export function addGramUpperWith(
-  s: CgScratch,
-  x: Float64Array,
-  rowStart: number,
-  rowEnd: number,
-  out: Float64Array,
-): void {
-  const f = s.factors;
-  if (!s.wasm) {
-    addGramUpper(x, f, rowStart, rowEnd, out);
-    return;
-  }
-  if (s.capacity < f + f * GRAM_ROWS) layoutWasm(s, f + f * GRAM_ROWS, 0);
-  const dots = s.t.subarray(0, f);
-  const block = s.t.subarray(f, f + f * GRAM_ROWS);
-  for (let r0 = rowStart; r0 < rowEnd; r0 += GRAM_ROWS) {
-    const n = Math.min(GRAM_ROWS, rowEnd - r0);
-    if (n < GRAM_ROWS) block.fill(0);
-    for (let r = 0; r < n; r++) {
-      const o = (r0 + r) * f;
-      for (let a = 0; a < f; a++) block[a * GRAM_ROWS + r] = x[o + a]!;
-    }
-    for (let a = 0; a < f; a++) {
-      const col = block.byteOffset + a * GRAM_ROWS * 8;
-      s.wasm.rowDots(col, f - a, GRAM_ROWS, col, dots.byteOffset);
-      const ao = a * f + a;
-      for (let j = 0; j < f - a; j++) out[ao + j]! += dots[j]!;
-    }
-  }
 }

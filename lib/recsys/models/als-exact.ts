@@ -1,3 +1,4 @@
+import { dot } from './als-vector';
 import { createWasmRows, type WasmRows } from './als-wasm';
 
 /**
@@ -64,7 +65,7 @@ export function solveUserExact(gram: Float64Array, y: Float64Array, f: number, h
     if (m.wasm) {
       m.wasm.rowDots(z.byteOffset, r + 1, n4, w.byteOffset + r * n4 * 8, t.byteOffset);
       for (let c = 0; c <= r; c++) a[r * f + c]! += t[c]!;
-    } else for (let c = 0; c <= r; c++) a[r * f + c]! += dotN(w, r * n4, z, c * n4, n4);
+    } else for (let c = 0; c <= r; c++) a[r * f + c]! += dot(w, r * n4, z, c * n4, n4);
   }
   choleskyInPlace(a, f);
   const x = new Float64Array(f);
@@ -98,23 +99,6 @@ function gatherMemory(f: number, n4: number): GatherMemory {
     w: new Float64Array(buf, f * 8, f * n4),
     z: new Float64Array(buf, (f + f * n4) * 8, f * n4),
   };
-}
-
-/** a[ao ..]·b[bo ..] over n entries, four accumulators. O(n). */
-function dotN(a: Float64Array, ao: number, b: Float64Array, bo: number, n: number): number {
-  let d0 = 0;
-  let d1 = 0;
-  let d2 = 0;
-  let d3 = 0;
-  let k = 0;
-  for (; k + 3 < n; k += 4) {
-    d0 += a[ao + k]! * b[bo + k]!;
-    d1 += a[ao + k + 1]! * b[bo + k + 1]!;
-    d2 += a[ao + k + 2]! * b[bo + k + 2]!;
-    d3 += a[ao + k + 3]! * b[bo + k + 3]!;
-  }
-  for (; k < n; k++) d0 += a[ao + k]! * b[bo + k]!;
-  return d0 + d1 + d2 + d3;
 }
 
 /**

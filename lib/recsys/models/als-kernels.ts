@@ -1,4 +1,5 @@
-import { addGramUpperWith, type CgProblem, createCgScratch, rotateRowsWith, solveRowsCg } from './als-cg';
+import { addGramUpperWith, rotateRowsWith } from './als-basis-kernels';
+import { type CgProblem, createCgScratch, solveRowsCg } from './als-cg';
 
 /**
  * The row-parallel kernels of one ALS sweep, behind an interface so that the same model code

@@ -2,7 +2,8 @@ import { describe, expect, test } from 'vitest';
 
 import { Rng } from '../random';
 import { addGramUpper, eigenBasis, rotateRows, symmetrizeGram } from './als-basis';
-import { addGramUpperWith, type CgProblem, createCgScratch, rotateRowsWith, solveRowsCg } from './als-cg';
+import { addGramUpperWith, rotateRowsWith } from './als-basis-kernels';
+import { type CgProblem, createCgScratch, solveRowsCg } from './als-cg';
 import { createWasmRows } from './als-wasm';
 
 describe('WebAssembly row kernels', () => {
