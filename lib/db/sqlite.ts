@@ -19,7 +19,8 @@ export function openSqlite(file: string = databaseFile()): Sqlite {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file);
   // 16 KiB pages (default 4 KiB): shallower B-trees for the event table; the 1,000,000-row
-  // import ran 1.2x faster. Only settable before the first table exists.
+  // import's SQLite writes ran 1.2x faster (9.1 s → 7.6 s, 2026-11-29). Only settable before the
+  // first table exists.
   if (fresh) db.pragma(`page_size = ${PAGE_SIZE}`);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
