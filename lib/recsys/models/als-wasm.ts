@@ -13,6 +13,34 @@
  * JavaScript loops otherwise, and wherever WebAssembly SIMD is unavailable.
  */
 
+import {
+  uleb,
+  sleb,
+  vec,
+  section,
+  name,
+  I32,
+  V128,
+  get,
+  set,
+  i32,
+  ADD,
+  MUL,
+  SHL,
+  GE_U,
+  GE_S,
+  SUB,
+  simd,
+  load,
+  store,
+  ZERO,
+  F64X2_SPLAT,
+  F64X2_ADD,
+  F64X2_MUL,
+  lane,
+  forLoop,
+} from '../wasm/emit';
+
 /** The compiled kernels over their own memory. */
 export interface WasmRows {
   memory: WebAssembly.Memory;
@@ -23,57 +51,6 @@ export interface WasmRows {
   /** addRows over rows y + idx[q]·f. */
   addRowsIdx(y: number, idx: number, n: number, f: number, w: number, out: number): void;
 }
-
-const uleb = (n: number): number[] => {
-  const o: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n) b |= 0x80;
-    o.push(b);
-  } while (n);
-  return o;
-};
-const sleb = (n: number): number[] => {
-  const o: number[] = [];
-  for (;;) {
-    const b = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && !(b & 0x40)) || (n === -1 && b & 0x40)) return [...o, b];
-    o.push(b | 0x80);
-  }
-};
-const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
-const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
-const name = (s: string): number[] => vec([...s].map((c) => [c.charCodeAt(0)]));
-
-const I32 = 0x7f;
-const V128 = 0x7b;
-const get = (i: number) => [0x20, i];
-const set = (i: number) => [0x21, i];
-const i32 = (v: number) => [0x41, ...sleb(v)];
-const ADD = 0x6a;
-const MUL = 0x6c;
-const SHL = 0x74;
-const GE_U = 0x4f;
-const GE_S = 0x4e;
-const SUB = 0x6b;
-const simd = (code: number, ...imm: number[]) => [0xfd, ...uleb(code), ...imm];
-const load = (offset: number) => simd(0x00, 3, ...uleb(offset));
-const store = (offset: number) => simd(0x0b, 3, ...uleb(offset));
-const ZERO = simd(0x0c, ...new Array<number>(16).fill(0));
-const F64X2_SPLAT = simd(0x14);
-const F64X2_ADD = simd(0xf0);
-const F64X2_MUL = simd(0xf2);
-const lane = (i: number) => simd(0x21, i);
-/** for (i = 0 unless `keep`; i < limit (unsigned; signed with `signed`); i += step) { body } */
-const forLoop = (i: number, limit: number, step: number, body: number[], keep = false, signed = false) => [
-  ...(keep ? [] : [...i32(0), ...set(i)]),
-  0x02, 0x40, 0x03, 0x40,
-  ...get(i), ...get(limit), signed ? GE_S : GE_U, 0x0d, 1,
-  ...body,
-  ...get(i), ...i32(step), ADD, ...set(i), 0x0c, 0, 0x0b, 0x0b,
-];
 
 /** Local indices of one kernel's parameters and locals. */
 interface Slots {

@@ -1,0 +1,56 @@
+/**
+ * A minimal WebAssembly binary emitter: LEB128 numbers, sections, locals, the integer and
+ * 128-bit SIMD opcodes the project's kernels use, and a counted loop. The project has no wasm
+ * toolchain, so its kernels (als-wasm.ts) are written as byte arrays with these helpers.
+ * Opcode numbers follow the WebAssembly core and SIMD specifications.
+ */
+export const uleb = (n: number): number[] => {
+  const o: number[] = [];
+  do {
+    let b = n & 0x7f;
+    n >>>= 7;
+    if (n) b |= 0x80;
+    o.push(b);
+  } while (n);
+  return o;
+};
+export const sleb = (n: number): number[] => {
+  const o: number[] = [];
+  for (;;) {
+    const b = n & 0x7f;
+    n >>= 7;
+    if ((n === 0 && !(b & 0x40)) || (n === -1 && b & 0x40)) return [...o, b];
+    o.push(b | 0x80);
+  }
+};
+export const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
+export const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
+export const name = (s: string): number[] => vec([...s].map((c) => [c.charCodeAt(0)]));
+
+export const I32 = 0x7f;
+export const V128 = 0x7b;
+export const get = (i: number) => [0x20, i];
+export const set = (i: number) => [0x21, i];
+export const i32 = (v: number) => [0x41, ...sleb(v)];
+export const ADD = 0x6a;
+export const MUL = 0x6c;
+export const SHL = 0x74;
+export const GE_U = 0x4f;
+export const GE_S = 0x4e;
+export const SUB = 0x6b;
+export const simd = (code: number, ...imm: number[]) => [0xfd, ...uleb(code), ...imm];
+export const load = (offset: number) => simd(0x00, 3, ...uleb(offset));
+export const store = (offset: number) => simd(0x0b, 3, ...uleb(offset));
+export const ZERO = simd(0x0c, ...new Array<number>(16).fill(0));
+export const F64X2_SPLAT = simd(0x14);
+export const F64X2_ADD = simd(0xf0);
+export const F64X2_MUL = simd(0xf2);
+export const lane = (i: number) => simd(0x21, i);
+/** for (i = 0 unless `keep`; i < limit (unsigned; signed with `signed`); i += step) { body } */
+export const forLoop = (i: number, limit: number, step: number, body: number[], keep = false, signed = false) => [
+  ...(keep ? [] : [...i32(0), ...set(i)]),
+  0x02, 0x40, 0x03, 0x40,
+  ...get(i), ...get(limit), signed ? GE_S : GE_U, 0x0d, 1,
+  ...body,
+  ...get(i), ...i32(step), ADD, ...set(i), 0x0c, 0, 0x0b, 0x0b,
+];
