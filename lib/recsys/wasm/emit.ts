@@ -54,3 +54,6 @@ export const forLoop = (i: number, limit: number, step: number, body: number[], 
   ...body,
   ...get(i), ...i32(step), ADD, ...set(i), 0x0c, 0, 0x0b, 0x0b,
 ];
+export const I32X4_ADD = simd(0xae);
+/** i32x4.dot_i16x8_s: lane i = a[2i]·b[2i] + a[2i+1]·b[2i+1] (signed 16-bit pairs). */
+export const I32X4_DOT_I16X8_S = simd(0xba);
