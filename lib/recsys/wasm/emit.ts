@@ -57,3 +57,33 @@ export const forLoop = (i: number, limit: number, step: number, body: number[], 
 export const I32X4_ADD = simd(0xae);
 /** i32x4.dot_i16x8_s: lane i = a[2i]·b[2i] + a[2i+1]·b[2i+1] (signed 16-bit pairs). */
 export const I32X4_DOT_I16X8_S = simd(0xba);
+
+// scalar f64, calls, memory and control (for the ALS conjugate-gradient kernel, wasm/als-cg-module.ts)
+export const F64 = 0x7c;
+export const tee = (i: number) => [0x22, i];
+export const call = (f: number) => [0x10, ...uleb(f)];
+/** f64.const v (8 little-endian bytes). */
+export const f64 = (v: number) => [0x44, ...new Uint8Array(Float64Array.of(v).buffer)];
+export const F64_LOAD = (offset: number) => [0x2b, 3, ...uleb(offset)];
+export const F64_STORE = (offset: number) => [0x39, 3, ...uleb(offset)];
+export const I32_LOAD = (offset: number) => [0x28, 2, ...uleb(offset)];
+export const I32_STORE = (offset: number) => [0x36, 2, ...uleb(offset)];
+export const F64_ADD = 0xa0;
+export const F64_SUB = 0xa1;
+export const F64_MUL = 0xa2;
+export const F64_DIV = 0xa3;
+export const F64_LT = 0x63;
+export const I32_EQ = 0x46;
+export const I32_EQZ = 0x45;
+export const IF = [0x04, 0x40];
+export const ELSE = 0x05;
+export const END = 0x0b;
+export const RETURN = 0x0f;
+/** block … end: `br depth` inside jumps to its end. */
+export const block = (body: number[]) => [0x02, 0x40, ...body, END];
+export const br = (depth: number) => [0x0c, depth];
+export const brIf = (depth: number) => [0x0d, depth];
+export const F64X2_SUB = simd(0xf1);
+/** f32x4.demote / f64x2.promote_low_f32x4 (f64 ↔ f32 lanes). */
+export const F32X4_DEMOTE_F64X2_ZERO = simd(0x5e);
+export const F64X2_PROMOTE_LOW_F32X4 = simd(0x5f);
