@@ -65,7 +65,7 @@ export function addGramUpperWith(
     addGramUpper(x, f, rowStart, rowEnd, out);
     return;
   }
-  if (s.capacity < f + f * GRAM_ROWS) layoutWasm(s, f + f * GRAM_ROWS, 0);
+  if (s.capacity < f + f * GRAM_ROWS) layoutWasm(s, f + f * GRAM_ROWS);
   const dots = s.t.subarray(0, f);
   const block = s.t.subarray(f, f + f * GRAM_ROWS);
   for (let r0 = rowStart; r0 < rowEnd; r0 += GRAM_ROWS) {

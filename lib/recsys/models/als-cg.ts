@@ -1,3 +1,5 @@
+import { CG_EPS as EPS, createCgRows, type CgRows } from '../wasm/als-cg-module';
+import { solveRowsWasm } from './als-cg-wasm';
 import { axpy, dot } from './als-vector';
 import { createWasmRows, type WasmRows } from './als-wasm';
 
@@ -18,10 +20,10 @@ import { createWasmRows, type WasmRows } from './als-wasm';
 
 /**
  * Scratch of one solver (one per thread): the CG vectors (length f) and one value per row
- * entry. JavaScript loops gather each row's fixed-side vectors into `rows`; with `wasm`, every
- * array is a view into the module's memory (als-wasm.ts), which also holds a copy of the fixed
- * side `yc` (made once per call of solveRowsCg) and the row's indices `idx`, and the row
- * products run there without a gather.
+ * entry, used by the JavaScript loops, which gather each row's fixed-side vectors into `rows`.
+ * With `wasm`, these arrays are views into the module's memory (als-wasm.ts, used by the basis
+ * kernels of als-basis-kernels.ts), and `cg` runs whole CG row solves in that same memory
+ * (wasm/als-cg-module.ts, driven by als-cg-wasm.ts).
  */
 export interface CgScratch {
   r: Float64Array;
@@ -37,12 +39,10 @@ export interface CgScratch {
   capacity: number;
   factors: number;
   wasm?: WasmRows;
-  /** wasm: a copy of the dense G of the current call (f·f), for G·v in the module. */
+  /** The whole-row CG kernel over `wasm`'s memory. */
+  cg?: CgRows;
+  /** wasm: an f·f matrix in the module (Rᵀ for the rotation). */
   gram: Float64Array;
-  /** wasm: the current row's fixed-side row numbers. */
-  idx: Int32Array;
-  /** wasm: a copy of the fixed side of the current call. */
-  yc: Float64Array;
 }
 
 /**
@@ -52,7 +52,10 @@ export interface CgScratch {
  * @param useWasm - false forces the JavaScript loops (default true)
  */
 export function createCgScratch(factors: number, useWasm = true): CgScratch {
-  const wasm = useWasm && factors % 4 === 0 ? createWasmRows() : undefined;
+  const rows = useWasm && factors % 4 === 0 ? createWasmRows() : undefined;
+  const cg = rows && createCgRows(rows.memory);
+  // both modules or neither: the JavaScript loops own plain arrays
+  const wasm = cg ? rows : undefined;
   const s: CgScratch = {
     r: new Float64Array(0),
     p: new Float64Array(0),
@@ -63,11 +66,10 @@ export function createCgScratch(factors: number, useWasm = true): CgScratch {
     capacity: 0,
     factors,
     wasm,
+    cg,
     gram: new Float64Array(0),
-    idx: new Int32Array(0),
-    yc: new Float64Array(0),
   };
-  if (wasm) layoutWasm(s, 256, 0);
+  if (wasm) layoutWasm(s, 256);
   else ensureCapacity(s, 256);
   return s;
 }
@@ -86,15 +88,14 @@ function ensureCapacity(s: CgScratch, n: number): void {
   s.capacity = cap;
 }
 
-/** wasm path: lays out [r | p | ap | xrow | G | t | idx | yc], growing the memory as needed. */
-export function layoutWasm(s: CgScratch, cap: number, yLength: number): void {
+/**
+ * wasm path: lays out [r | p | ap | xrow | G | t] from byte 0, growing the memory as needed,
+ * and (re)makes the views (a grown memory detaches the old ones).
+ */
+export function layoutWasm(s: CgScratch, cap: number): void {
   const f = s.factors;
   const mem = s.wasm!.memory;
-  const idxAt = 4 * f + f * f + cap;
-  const yAt = idxAt + Math.ceil(cap / 2);
-  const bytes = (yAt + yLength) * 8;
-  const need = Math.ceil(bytes / 65536) - mem.buffer.byteLength / 65536;
-  if (need > 0) mem.grow(need);
+  growMemory(mem, (4 * f + f * f + cap) * 8);
   const buf = mem.buffer;
   const view = (at: number, len: number) => new Float64Array(buf, at * 8, len);
   s.r = view(0, f);
@@ -103,9 +104,13 @@ export function layoutWasm(s: CgScratch, cap: number, yLength: number): void {
   s.xrow = view(3 * f, f);
   s.gram = view(4 * f, f * f);
   s.t = view(4 * f + f * f, cap);
-  s.idx = new Int32Array(buf, idxAt * 8, cap);
-  s.yc = view(yAt, yLength);
   s.capacity = cap;
+}
+
+/** Grows `mem` to at least `bytes` bytes. */
+export function growMemory(mem: WebAssembly.Memory, bytes: number): void {
+  const need = Math.ceil(bytes / 65536) - mem.buffer.byteLength / 65536;
+  if (need > 0) mem.grow(need);
 }
 
 /**
@@ -127,8 +132,6 @@ export interface CgProblem {
   cgSteps: number;
 }
 
-const EPS = 1e-20;
-
 /**
  * Runs `cgSteps` CG steps for rows [rowStart, rowEnd) of `pb` (Takács et al. 2011, Alg. 3).
  * Rows without any interaction get x = 0 (their exact solution, since b = 0).
@@ -141,12 +144,11 @@ const EPS = 1e-20;
  */
 export function solveRowsCg(pb: CgProblem, rowStart: number, rowEnd: number, s: CgScratch): void {
   const f = pb.factors;
-  if (s.wasm) {
-    let longest = 0;
-    for (let u = rowStart; u < rowEnd; u++) longest = Math.max(longest, pb.indptr[u + 1]! - pb.indptr[u]!);
-    layoutWasm(s, Math.max(longest, s.capacity), pb.y.length);
-    s.yc.set(pb.y);
-    if (pb.gram.length === f * f) s.gram.set(pb.gram);
+  if (s.wasm && s.cg) {
+    solveRowsWasm(pb, rowStart, rowEnd, s.cg, s.wasm.memory);
+    // the memory may have grown: remake the views of the basis kernels
+    layoutWasm(s, s.capacity);
+    return;
   }
   for (let u = rowStart; u < rowEnd; u++) {
     const start = pb.indptr[u]!;
@@ -164,19 +166,14 @@ function solveRow(pb: CgProblem, xo: number, start: number, end: number, s: CgSc
   const { x, indices, conf } = pb;
   const f = pb.factors;
   const n = end - start;
-  if (s.wasm) {
-    const idx = s.idx;
-    for (let q = 0; q < n; q++) idx[q] = indices[start + q]!;
-  } else {
-    ensureCapacity(s, n);
-    // gather the row's fixed-side vectors once: the 1 + cgSteps passes then read them contiguously
-    const { y } = pb;
-    const g = s.rows;
-    for (let q = 0; q < n; q++) {
-      const yo = indices[start + q]! * f;
-      const go = q * f;
-      for (let k = 0; k < f; k++) g[go + k] = y[yo + k]!;
-    }
+  ensureCapacity(s, n);
+  // gather the row's fixed-side vectors once: the 1 + cgSteps passes then read them contiguously
+  const { y } = pb;
+  const g = s.rows;
+  for (let q = 0; q < n; q++) {
+    const yo = indices[start + q]! * f;
+    const go = q * f;
+    for (let k = 0; k < f; k++) g[go + k] = y[yo + k]!;
   }
   const { r, p, ap, xrow, t } = s;
   for (let k = 0; k < f; k++) xrow[k] = x[xo + k]!;
@@ -214,16 +211,14 @@ function solveRow(pb: CgProblem, xo: number, start: number, end: number, s: CgSc
   }
 }
 
-/** s.t[q] = row q · v for the row's n fixed-side vectors (v: one of the scratch vectors). */
+/** s.t[q] = row q · v for the row's n gathered fixed-side vectors. */
 function dots(s: CgScratch, n: number, v: Float64Array): void {
-  if (s.wasm) s.wasm.rowDotsIdx(s.yc.byteOffset, s.idx.byteOffset, n, s.factors, v.byteOffset, s.t.byteOffset);
-  else rowDots(s.rows, n, s.factors, v, 0, s.t);
+  rowDots(s.rows, n, s.factors, v, 0, s.t);
 }
 
-/** out += Σ_q s.t[q] · row q (out: one of the scratch vectors). */
+/** out += Σ_q s.t[q] · row q over the row's n gathered fixed-side vectors. */
 function addWeighted(s: CgScratch, n: number, out: Float64Array): void {
-  if (s.wasm) s.wasm.addRowsIdx(s.yc.byteOffset, s.idx.byteOffset, n, s.factors, s.t.byteOffset, out.byteOffset);
-  else addRows(s.rows, n, s.factors, s.t, out);
+  addRows(s.rows, n, s.factors, s.t, out);
 }
 
 /**
@@ -275,17 +270,13 @@ function addRows(g: Float64Array, n: number, f: number, w: Float64Array, out: Fl
   for (; q < n; q++) axpy(out, 0, w[q]!, g, q * f, f);
 }
 
-/**
- * out = sign·G·v, G diagonal (length f) or dense (f·f, symmetric; in the module when the
- * scratch has it, see solveRowsCg). v and out are scratch vectors.
- */
+/** out = sign·G·v, G diagonal (length f) or dense (f·f, symmetric). */
 function gramTimes(g: Float64Array, s: CgScratch, v: Float64Array, out: Float64Array, sign: number): void {
   const f = s.factors;
   if (g.length === f) {
     for (let k = 0; k < f; k++) out[k] = sign * g[k]! * v[k]!;
     return;
   }
-  if (s.wasm) s.wasm.rowDots(s.gram.byteOffset, f, f, v.byteOffset, out.byteOffset);
-  else rowDots(g, f, f, v, 0, out);
+  rowDots(g, f, f, v, 0, out);
   if (sign !== 1) for (let a = 0; a < f; a++) out[a] = sign * out[a]!;
 }

@@ -1,0 +1,69 @@
+import type { CgRows } from '../wasm/als-cg-module';
+import type { CgProblem } from './als-cg';
+
+/**
+ * Drives the WebAssembly CG kernel (wasm/als-cg-module.ts) over rows [rowStart, rowEnd) of a
+ * problem: the fixed side and G are copied into the module's memory once per call, then the
+ * rows go through in blocks (at most BLOCK_ROWS rows and BLOCK_NNZ non-zeros, or one longer
+ * row): the block's CSR slice and x are copied in, solved in one call, and x is copied back.
+ * Memory layout in doubles from byte 0 (it overwrites the basis kernels' scratch, which holds
+ * nothing between calls):
+ *   [work 3f + longest·f | G | y | x block | conf block | indptr block (int32) | indices block (int32)]
+ */
+
+const BLOCK_ROWS = 2048;
+const BLOCK_NNZ = 1 << 16;
+
+/**
+ * solveRowsCg of als-cg.ts on the kernel `cg` over `memory`: same steps, same stopping rule.
+ * @param pb - the problem (x is updated in place)
+ * @param rowStart - first row to solve
+ * @param rowEnd - one past the last row
+ * @param cg - the kernel instance
+ * @param memory - its memory (grown as needed)
+ * Complexity: as solveRowsCg, plus O(nOther·f) to copy the fixed side.
+ */
+export function solveRowsWasm(
+  pb: CgProblem,
+  rowStart: number,
+  rowEnd: number,
+  cg: CgRows,
+  memory: WebAssembly.Memory,
+): void {
+  const { indptr, indices, conf, x, y, gram, factors: f } = pb;
+  let longest = 0;
+  for (let u = rowStart; u < rowEnd; u++) longest = Math.max(longest, indptr[u + 1]! - indptr[u]!);
+  const nnzCap = Math.max(BLOCK_NNZ, longest);
+  const gramAt = 3 * f + longest * f;
+  const yAt = gramAt + gram.length;
+  const xAt = yAt + y.length;
+  const confAt = xAt + BLOCK_ROWS * f;
+  const ptrAt = confAt + nnzCap;
+  // int32 from here: indptr then indices
+  const idxAt = ptrAt + Math.ceil((BLOCK_ROWS + 1) / 2);
+  const bytes = (idxAt + Math.ceil(nnzCap / 2)) * 8;
+  const need = Math.ceil(bytes / 65536) - memory.buffer.byteLength / 65536;
+  if (need > 0) memory.grow(need);
+  const buf = memory.buffer;
+  new Float64Array(buf, gramAt * 8, gram.length).set(gram);
+  new Float64Array(buf, yAt * 8, y.length).set(y);
+  const xs = new Float64Array(buf, xAt * 8, BLOCK_ROWS * f);
+  const cs = new Float64Array(buf, confAt * 8, nnzCap);
+  const ptr = new Int32Array(buf, ptrAt * 8, BLOCK_ROWS + 1);
+  const idx = new Int32Array(buf, idxAt * 8, nnzCap);
+  const diag = gram.length === f ? 1 : 0;
+  for (let b0 = rowStart; b0 < rowEnd; ) {
+    const q0 = indptr[b0]!;
+    let b1 = b0 + 1;
+    while (b1 < rowEnd && b1 - b0 < BLOCK_ROWS && indptr[b1 + 1]! - q0 <= nnzCap) b1++;
+    const rows = b1 - b0;
+    const q1 = indptr[b1]!;
+    for (let i = 0; i <= rows; i++) ptr[i] = indptr[b0 + i]! - q0;
+    idx.set(indices.subarray(q0, q1));
+    cs.set(conf.subarray(q0, q1));
+    xs.set(x.subarray(b0 * f, b1 * f));
+    cg(ptrAt * 8, idxAt * 8, confAt * 8, xAt * 8, rows, yAt * 8, gramAt * 8, diag, f, pb.cgSteps, 0);
+    x.set(xs.subarray(0, rows * f), b0 * f);
+    b0 = b1;
+  }
+}

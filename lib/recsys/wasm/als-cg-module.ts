@@ -1,0 +1,276 @@
+/**
+ * The whole conjugate-gradient row solve of implicit ALS (models/als-cg.ts, Takács et al. 2011)
+ * as one WebAssembly function with 128-bit SIMD (f64x2: double precision throughout), so that
+ * JavaScript only hands over blocks of rows. For each row u of the block it gathers the row's
+ * fixed-side vectors into a contiguous buffer, forms r = b − A·x, and runs `steps` CG steps,
+ * each product A·p = G·p + Σ_q (c_q − 1)(y_q·p) y_q in ONE pass over the gathered rows (each
+ * row's dot product and its weighted add share the loads of that row).
+ *
+ *   cgRows(indptr, indices, conf, x, nRows, y, gram, diag, f, steps, work)
+ *
+ * All pointers are byte offsets into the imported memory e.m: `indptr` (nRows + 1 int32, from
+ * 0) with `indices` (int32 row numbers of y) and `conf` (f64, c − 1) is the CSR of the block;
+ * `x` the block's rows (nRows × f f64, updated in place); `y` the fixed side (f64 rows of f);
+ * `gram` G as f64 diagonal (diag ≠ 0) or dense f × f; `work` room for 3·f + (longest row)·f
+ * f64. f must be a multiple of 4.
+ */
+
+import {
+  uleb,
+  vec,
+  section,
+  name,
+  I32,
+  F64,
+  V128,
+  get,
+  set,
+  tee,
+  call,
+  i32,
+  f64,
+  ADD,
+  MUL,
+  SHL,
+  SUB,
+  load,
+  store,
+  ZERO,
+  F64X2_SPLAT,
+  F64X2_ADD,
+  F64X2_SUB,
+  F64X2_MUL,
+  F64_LOAD,
+  F64_STORE,
+  I32_LOAD,
+  F64_ADD,
+  F64_MUL,
+  F64_DIV,
+  F64_LT,
+  I32_EQZ,
+  IF,
+  END,
+  ELSE,
+  block,
+  brIf,
+  br,
+  lane,
+  forLoop,
+} from './emit';
+
+/** Residual norms below this end a row's CG (as the JavaScript loop of als-cg.ts). */
+export const CG_EPS = 1e-20;
+
+/** Function indices in the module. */
+const CG_ROWS = 0;
+const FUSED = 1;
+const GRAM_TIMES = 2;
+const DOT = 3;
+
+const plus = (base: number, off: number) => [...get(base), ...get(off), ADD];
+/** Horizontal sum of the f64x2 locals a + b, left on the stack as an f64. */
+const hsum = (a: number, b: number) => [...get(a), ...get(b), ...F64X2_ADD, ...tee(a), ...lane(0), ...get(a), ...lane(1), F64_ADD];
+const locals = (groups: [number, number][]) => vec(groups.map(([n, t]) => [...uleb(n), t]));
+
+/** dot(a, b, f) → f64: a·b over f doubles. */
+function dotBody(): number[] {
+  const [a, b, f, k, fb, s0, s1] = [0, 1, 2, 3, 4, 5, 6];
+  return [
+    ...locals([[2, I32], [2, V128]]),
+    ...get(f), ...i32(3), SHL, ...set(fb),
+    ...ZERO, ...set(s0), ...ZERO, ...set(s1),
+    ...forLoop(k, fb, 32, [
+      ...get(s0), ...plus(a, k), ...load(0), ...plus(b, k), ...load(0), ...F64X2_MUL, ...F64X2_ADD, ...set(s0),
+      ...get(s1), ...plus(a, k), ...load(16), ...plus(b, k), ...load(16), ...F64X2_MUL, ...F64X2_ADD, ...set(s1),
+    ]),
+    ...hsum(s0, s1),
+    END,
+  ];
+}
+
+/** gramTimes(gram, diag, f, v, out, sign): out = sign·G·v, G diagonal (diag ≠ 0) or dense. */
+function gramTimesBody(): number[] {
+  const [gram, diag, f, v, out, sign, k, fb, row] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+  return [
+    ...locals([[3, I32]]),
+    ...get(f), ...i32(3), SHL, ...set(fb),
+    ...get(diag), ...IF,
+    ...forLoop(k, fb, 16, [
+      ...plus(out, k),
+      ...get(sign), ...F64X2_SPLAT, ...plus(gram, k), ...load(0), ...F64X2_MUL, ...plus(v, k), ...load(0), ...F64X2_MUL,
+      ...store(0),
+    ]),
+    ELSE,
+    ...get(gram), ...set(row),
+    ...forLoop(k, fb, 8, [
+      ...plus(out, k), ...get(sign), ...get(row), ...get(v), ...get(f), ...call(DOT), F64_MUL, ...F64_STORE(0),
+      ...get(row), ...get(fb), ADD, ...set(row),
+    ]),
+    END,
+    END,
+  ];
+}
+
+/**
+ * fused(g, n, f, v, out, conf, s1, s2): for the n gathered rows g_q, d_q = g_q·v and
+ * out += w_q·g_q with w_q = s1·(c_q + 1) + (s2·c_q)·d_q (c_q = conf[q]); two rows per pass.
+ * (s1, s2) = (1, −1) gives the residual's weights c + 1 − c·d, (0, 1) the CG product's c·d.
+ */
+function fusedBody(): number[] {
+  const [g, n, f, v, out, conf, s1, s2] = [0, 1, 2, 3, 4, 5, 6, 7];
+  const [q, k, fb, row0, row1, nm1, cq] = [8, 9, 10, 11, 12, 13, 14];
+  const [w0, w1] = [15, 16];
+  const [a0, a1, a2, a3, v0, v1] = [17, 18, 19, 20, 21, 22];
+  const madd = (acc: number, row: number, off: number) => [
+    ...get(acc), ...plus(row, k), ...load(off), ...plus(v, k), ...load(off), ...F64X2_MUL, ...F64X2_ADD, ...set(acc),
+  ];
+  /** w = s1·(c + 1) + (s2·c)·d, with d (f64) on the stack below nothing: d is pushed by `dsum`. */
+  const weight = (w: number, cOff: number, dsum: number[]) => [
+    ...get(s1), ...get(cq), ...F64_LOAD(cOff), ...f64(1), F64_ADD, F64_MUL,
+    ...get(s2), ...get(cq), ...F64_LOAD(cOff), F64_MUL, ...dsum, F64_MUL,
+    F64_ADD, ...set(w),
+  ];
+  const term = (w: number, row: number, off: number) => [...get(w), ...plus(row, k), ...load(off), ...F64X2_MUL, ...F64X2_ADD];
+  const update = (off: number, two: boolean) => [
+    ...plus(out, k), ...plus(out, k), ...load(off), ...term(v0, row0, off), ...(two ? term(v1, row1, off) : []), ...store(off),
+  ];
+  return [
+    ...locals([[7, I32], [2, F64], [6, V128]]),
+    ...get(f), ...i32(3), SHL, ...set(fb),
+    ...get(n), ...i32(1), SUB, ...set(nm1),
+    ...get(g), ...set(row0),
+    ...get(conf), ...set(cq),
+    ...forLoop(q, nm1, 2, [
+      ...get(row0), ...get(fb), ADD, ...set(row1),
+      ...ZERO, ...set(a0), ...ZERO, ...set(a1), ...ZERO, ...set(a2), ...ZERO, ...set(a3),
+      ...forLoop(k, fb, 32, [...madd(a0, row0, 0), ...madd(a1, row0, 16), ...madd(a2, row1, 0), ...madd(a3, row1, 16)]),
+      ...weight(w0, 0, hsum(a0, a1)),
+      ...weight(w1, 8, hsum(a2, a3)),
+      ...get(w0), ...F64X2_SPLAT, ...set(v0),
+      ...get(w1), ...F64X2_SPLAT, ...set(v1),
+      ...forLoop(k, fb, 32, [...update(0, true), ...update(16, true)]),
+      ...get(row1), ...get(fb), ADD, ...set(row0),
+      ...get(cq), ...i32(16), ADD, ...set(cq),
+    ], false, true),
+    // the last row when n is odd (runs at most once)
+    ...forLoop(q, n, 1, [
+      ...ZERO, ...set(a0), ...ZERO, ...set(a1),
+      ...forLoop(k, fb, 32, [...madd(a0, row0, 0), ...madd(a1, row0, 16)]),
+      ...weight(w0, 0, hsum(a0, a1)),
+      ...get(w0), ...F64X2_SPLAT, ...set(v0),
+      ...forLoop(k, fb, 32, [...update(0, false), ...update(16, false)]),
+    ], true),
+    END,
+  ];
+}
+
+/** cgRows: see the file comment. */
+function cgRowsBody(): number[] {
+  const [indptr, indices, conf, x, nRows, y, gram, diag, f, steps, work] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+  const [u, s, n, xu, fb, q, k, src, dst, it, r, p, ap, g, cs] = [11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25];
+  const [rs, rsNew] = [26, 27];
+  const [va] = [28];
+  /** for k over the f doubles in f64x2 steps: body(k). */
+  const lanes = (body: number[]) => forLoop(k, fb, 16, body);
+  const at = (base: number) => plus(base, k);
+  return [
+    ...locals([[15, I32], [2, F64], [1, V128]]),
+    ...get(f), ...i32(3), SHL, ...set(fb),
+    ...get(work), ...set(r),
+    ...get(r), ...get(fb), ADD, ...set(p),
+    ...get(p), ...get(fb), ADD, ...set(ap),
+    ...get(ap), ...get(fb), ADD, ...set(g),
+    ...get(x), ...set(xu),
+    ...forLoop(u, nRows, 1, [
+      ...block([
+        ...get(indptr), ...get(u), ...i32(2), SHL, ADD, ...tee(cs), ...I32_LOAD(0), ...set(s),
+        ...get(cs), ...I32_LOAD(4), ...get(s), SUB, ...tee(n),
+        // a row without interactions: x = 0, its exact solution (b = 0)
+        I32_EQZ, ...IF, ...lanes([...at(xu), ...ZERO, ...store(0)]), ...br(1), END,
+        // gather the row's fixed-side vectors into g
+        ...get(g), ...set(dst),
+        ...get(indices), ...get(s), ...i32(2), SHL, ADD, ...set(cs),
+        ...forLoop(q, n, 1, [
+          ...get(y), ...get(cs), ...I32_LOAD(0), ...get(fb), MUL, ADD, ...set(src),
+          ...forLoop(k, fb, 32, [
+            ...at(dst), ...at(src), ...load(0), ...store(0),
+            ...at(dst), ...at(src), ...load(16), ...store(16),
+          ]),
+          ...get(dst), ...get(fb), ADD, ...set(dst),
+          ...get(cs), ...i32(4), ADD, ...set(cs),
+        ]),
+        ...get(conf), ...get(s), ...i32(3), SHL, ADD, ...set(cs),
+        // r = b − A·x = Σ_q (c_q + 1 − c_q·(y_q·x)) y_q − G·x;  p = r
+        ...get(gram), ...get(diag), ...get(f), ...get(xu), ...get(r), ...f64(-1), ...call(GRAM_TIMES),
+        ...get(g), ...get(n), ...get(f), ...get(xu), ...get(r), ...get(cs), ...f64(1), ...f64(-1), ...call(FUSED),
+        ...get(r), ...get(r), ...get(f), ...call(DOT), ...set(rs),
+        ...lanes([...at(p), ...at(r), ...load(0), ...store(0)]),
+        ...get(rs), ...f64(CG_EPS), F64_LT, ...brIf(0),
+        ...forLoop(it, steps, 1, [
+          // Ap = G·p + Σ_q c_q (y_q·p) y_q
+          ...get(gram), ...get(diag), ...get(f), ...get(p), ...get(ap), ...f64(1), ...call(GRAM_TIMES),
+          ...get(g), ...get(n), ...get(f), ...get(p), ...get(ap), ...get(cs), ...f64(0), ...f64(1), ...call(FUSED),
+          // alpha = rs / p·Ap;  x += alpha·p;  r −= alpha·Ap
+          ...get(rs), ...get(p), ...get(ap), ...get(f), ...call(DOT), F64_DIV, ...F64X2_SPLAT, ...set(va),
+          ...lanes([
+            ...at(xu), ...at(xu), ...load(0), ...get(va), ...at(p), ...load(0), ...F64X2_MUL, ...F64X2_ADD, ...store(0),
+            ...at(r), ...at(r), ...load(0), ...get(va), ...at(ap), ...load(0), ...F64X2_MUL, ...F64X2_SUB, ...store(0),
+          ]),
+          ...get(r), ...get(r), ...get(f), ...call(DOT), ...tee(rsNew), ...f64(CG_EPS), F64_LT, ...brIf(2),
+          // p = r + (rsNew / rs)·p
+          ...get(rsNew), ...get(rs), F64_DIV, ...F64X2_SPLAT, ...set(va),
+          ...lanes([...at(p), ...at(r), ...load(0), ...get(va), ...at(p), ...load(0), ...F64X2_MUL, ...F64X2_ADD, ...store(0)]),
+          ...get(rsNew), ...set(rs),
+        ]),
+      ]),
+      ...get(xu), ...get(fb), ADD, ...set(xu),
+    ]),
+    END,
+  ];
+}
+
+/** The module's bytes: imports memory e.m, exports cgRows. */
+export function alsCgBytes(): Uint8Array<ArrayBuffer> {
+  const fn = (body: number[]) => [...uleb(body.length), ...body];
+  const type = (params: number[], results: number[]) => [0x60, ...vec(params.map((t) => [t])), ...vec(results.map((t) => [t]))];
+  const i32s = (count: number) => new Array<number>(count).fill(I32);
+  return Uint8Array.from([
+    0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
+    ...section(1, vec([
+      type(i32s(11), []),
+      type([...i32s(6), F64, F64], []),
+      type([...i32s(5), F64], []),
+      type(i32s(3), [F64]),
+    ])),
+    ...section(2, vec([[...name('e'), ...name('m'), 0x02, 0x00, ...uleb(1)]])),
+    // function i has type i: cgRows, fused, gramTimes, dot
+    ...section(3, vec([[0], [1], [2], [3]])),
+    ...section(7, vec([[...name('cgRows'), 0x00, CG_ROWS]])),
+    ...section(10, vec([fn(cgRowsBody()), fn(fusedBody()), fn(gramTimesBody()), fn(dotBody())])),
+  ]);
+}
+
+/** cgRows of one instance (see the file comment). */
+export type CgRows = (
+  indptr: number, indices: number, conf: number, x: number, nRows: number,
+  y: number, gram: number, diag: number, f: number, steps: number, work: number,
+) => void;
+
+let compiled: WebAssembly.Module | null | undefined;
+
+/**
+ * cgRows over `memory` (shared with the other kernels of a solver's scratch), or undefined
+ * where WebAssembly SIMD is unavailable.
+ * @param memory - the memory the pointers refer to
+ */
+export function createCgRows(memory: WebAssembly.Memory): CgRows | undefined {
+  if (compiled === undefined) {
+    try {
+      compiled = typeof WebAssembly === 'object' ? new WebAssembly.Module(alsCgBytes()) : null;
+    } catch {
+      compiled = null;
+    }
+  }
+  if (!compiled) return undefined;
+  return new WebAssembly.Instance(compiled, { e: { m: memory } }).exports.cgRows as CgRows;
+}
