@@ -1,9 +1,8 @@
-import { NextRequest } from 'next/server';
 import { afterEach, expect, test } from 'vitest';
 
 import { LOGIN_FAILURES_PER_CLIENT, LOGIN_WINDOW_MS, clearLoginFailures, loginBlockedMessage, loginRetryAfter, recordLoginFailure } from '@/lib/auth/login-limit';
-import { proxy } from '@/proxy';
 
+import { refusal } from './guard';
 import { apiRateLimit, clientAddress, RateLimiter } from './rate-limit';
 
 afterEach(() => {
@@ -43,9 +42,10 @@ test('client address: first X-Forwarded-For entry, else X-Real-IP, else unknown'
   expect(clientAddress(new Headers())).toBe('unknown');
 });
 
-const api = (headers: Record<string, string> = {}) => proxy(new NextRequest('http://127.0.0.1/api/v1/health', { headers }));
+/** The API's guard on a request: its refusal, or a stand-in 200 when it lets the request through. */
+const api = (headers: Record<string, string> = {}) => refusal(new Request('http://127.0.0.1/api/v1/health', { headers })) ?? new Response(null, { status: 200 });
 
-test('proxy: with API_RATE_LIMIT=3 the 4th request of a client in a minute gets 429 JSON with Retry-After; other clients are unaffected', async () => {
+test('API guard: with API_RATE_LIMIT=3 the 4th request of a client in a minute gets 429 JSON with Retry-After; other clients are unaffected', async () => {
   process.env.API_RATE_LIMIT = '3';
   const ip = { 'x-forwarded-for': '10.1.1.1' };
   for (let i = 0; i < 3; i++) expect(api(ip).status).toBe(200);
@@ -60,7 +60,7 @@ test('proxy: with API_RATE_LIMIT=3 the 4th request of a client in a minute gets 
   expect(api({ 'x-forwarded-for': '10.9.9.9', authorization: 'Bearer tok' }).status).toBe(429);
 });
 
-test('proxy: without API_RATE_LIMIT there is no limit', () => {
+test('API guard: without API_RATE_LIMIT there is no limit', () => {
   for (let i = 0; i < 50; i++) expect(api({ 'x-forwarded-for': '10.1.1.1' }).status).toBe(200);
 });
 

@@ -12,6 +12,7 @@ import { AppError, ValidationError } from '@/lib/errors';
 export const ERROR_STATUS = {
   invalid_input: 400,
   invalid_json: 400,
+  unauthorized: 401,
   not_found: 404,
   conflict: 409,
   no_active_run: 409,

@@ -38,7 +38,7 @@ test('during a file import: a second import and POST /events get a conflict, rea
     const health = await import('@/app/api/v1/health/route');
     const recs = await import('@/app/api/v1/users/[userId]/recommendations/route');
     for (let i = 0; i < 5; i++) {
-      expect((await health.GET()).status).toBe(200);
+      expect((await health.GET(new Request('http://127.0.0.1/api/v1/health'))).status).toBe(200);
       const r = await recs.GET(new Request('http://127.0.0.1/api/v1/users/u1/recommendations?n=2'), { params: Promise.resolve({ userId: 'u1' }) });
       expect(((await r.json()) as { items: { merchant_id: string }[] }).items.map((x) => x.merchant_id)).toEqual(['m1', 'm3']);
     }

@@ -57,16 +57,16 @@ test('users list, health, models, popular and the OpenAPI document', async () =>
   const users = await import('@/app/api/v1/users/route');
   expect(usersPageSchema.parse(await (await users.GET(new Request(`${BASE}/users?limit=2&offset=0`))).json())).toMatchObject({ total: 3, users: [{ user_id: 'u1', orders: 4 }, { user_id: 'u2', orders: 1 }] });
   const health = await import('@/app/api/v1/health/route');
-  expect(healthSchema.parse(await (await health.GET()).json())).toMatchObject({ status: 'ok', active_run: { id: 1, trained_at: '2024-12-20T01:30:00.000Z' }, users: 3, merchants: 3 });
+  expect(healthSchema.parse(await (await health.GET(new Request(`${BASE}/health`))).json())).toMatchObject({ status: 'ok', active_run: { id: 1, trained_at: '2024-12-20T01:30:00.000Z' }, users: 3, merchants: 3 });
   const models = await import('@/app/api/v1/models/route');
   const m = (await (await models.GET(new Request(`${BASE}/models`))).json()) as { models: { id: string; served: boolean }[] };
   expect(m.models.map((x) => [x.id, x.served])).toEqual([['hybrid', true], ['als', false], ['item-knn', false], ['popularity', true], ['repeat', false]]);
   const popular = await import('@/app/api/v1/merchants/popular/route');
   expect(((await (await popular.GET(new Request(`${BASE}/merchants/popular?n=1`))).json()) as { items: unknown[] }).items).toEqual([{ rank: 1, merchant_id: 'm2', merchant_name: 'Sushi Go', category: 'sushi', score: 2, orders: 2 }]);
   const ping = await import('@/app/api/v1/ping/route');
-  expect(await ping.GET().json()).toEqual({ ok: true, service: 'merchant-recs' });
+  expect(await (await ping.GET(new Request(`${BASE}/ping`))).json()).toEqual({ ok: true, service: 'merchant-recs' });
   const openapi = await import('@/app/api/v1/openapi.json/route');
-  const doc = (await openapi.GET().json()) as { openapi: string; paths: Record<string, Record<string, { parameters?: { name: string; schema: { default?: unknown; maximum?: number } }[] }>>; components: { schemas: Record<string, unknown> } };
+  const doc = (await (await openapi.GET(new Request(`${BASE}/openapi.json`))).json()) as { openapi: string; paths: Record<string, Record<string, { parameters?: { name: string; schema: { default?: unknown; maximum?: number } }[] }>>; components: { schemas: Record<string, unknown> } };
   expect(doc.openapi).toBe('3.1.0');
   expect(Object.keys(doc.paths).sort()).toEqual([
     '/events', '/health', '/merchants/popular', '/merchants/{merchantId}/audience', '/merchants/{merchantId}/similar', '/models',

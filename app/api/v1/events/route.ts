@@ -1,3 +1,4 @@
+import { guarded } from '@/lib/api/guard';
 import { ok, parseOrThrow, queryOf, serve } from '@/lib/api/respond';
 import { dataChanged } from '@/lib/serving';
 import { ingestEvents, itemsOf, readBody } from '@/lib/serving/events';
@@ -10,7 +11,7 @@ export const dynamic = 'force-dynamic';
  * like a file import, stored in one transaction, idempotent. `?skip_bad=true` stores the valid
  * items of a batch with bad ones. 400 bad items (by index) · 409 another writer · 413 too large · 429 busy.
  */
-export function POST(req: Request) {
+export const POST = guarded(function POST(req: Request) {
   return serve(async () => {
     const q = parseOrThrow(eventsQuerySchema, queryOf(req));
     const items = itemsOf(await readBody(req));
@@ -18,4 +19,4 @@ export function POST(req: Request) {
     if (result.accepted > 0) dataChanged();
     return ok(result);
   });
-}
+});

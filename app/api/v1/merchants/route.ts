@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { guarded } from '@/lib/api/guard';
 import { searchMerchants } from '@/lib/db/merchants';
 
 export const dynamic = 'force-dynamic';
@@ -10,7 +11,7 @@ const query = z.object({
 });
 
 /** Search suggestions: merchants whose id starts with `q` or whose name contains it, most orders first. */
-export async function GET(req: Request) {
+export const GET = guarded(async function GET(req: Request) {
   const params = Object.fromEntries(new URL(req.url).searchParams);
   const parsed = query.safeParse(params);
   if (!parsed.success) {
@@ -18,4 +19,4 @@ export async function GET(req: Request) {
   }
   const merchants = await searchMerchants(parsed.data.q, parsed.data.limit);
   return Response.json({ merchants }, { headers: { 'Cache-Control': 'no-store' } });
-}
+});

@@ -1,3 +1,4 @@
+import { guarded } from '@/lib/api/guard';
 import { ok, parseOrThrow, queryOf, serve } from '@/lib/api/respond';
 import { getServingIndex } from '@/lib/serving';
 import { listModels } from '@/lib/serving/status';
@@ -6,9 +7,9 @@ import { emptyQuerySchema } from '@/lib/validation/api';
 export const dynamic = 'force-dynamic';
 
 /** The served models, which the active run cached, and their headline test metrics. */
-export function GET(req: Request) {
+export const GET = guarded(function GET(req: Request) {
   return serve(async () => {
     parseOrThrow(emptyQuerySchema, queryOf(req));
     return ok(await listModels(await getServingIndex()));
   });
-}
+});

@@ -1,3 +1,4 @@
+import { guarded } from '@/lib/api/guard';
 import { ok, parseOrThrow, queryOf, serve } from '@/lib/api/respond';
 import { getServingIndex } from '@/lib/serving';
 import { listUsers } from '@/lib/serving/users';
@@ -6,9 +7,9 @@ import { usersQuerySchema } from '@/lib/validation/api';
 export const dynamic = 'force-dynamic';
 
 /** Users with order counts, most orders first: `?limit=20&offset=0&q=u_00` (q: id prefix). */
-export function GET(req: Request) {
+export const GET = guarded(function GET(req: Request) {
   return serve(async () => {
     const q = parseOrThrow(usersQuerySchema, queryOf(req));
     return ok(listUsers(await getServingIndex(), q));
   });
-}
+});

@@ -1,13 +1,14 @@
+import { guarded } from '@/lib/api/guard';
 import { getImportJob } from '@/lib/db/import-jobs';
 
 export const dynamic = 'force-dynamic';
 
 /** Status of a dashboard upload being imported, for polling. */
-export async function GET(_req: Request, ctx: { params: Promise<{ jobId: string }> }) {
+export const GET = guarded(async function GET(_req: Request, ctx: { params: Promise<{ jobId: string }> }) {
   const { jobId } = await ctx.params;
   const job = getImportJob(jobId);
   if (!job) {
     return Response.json({ error: { code: 'not_found', message: `No import job ${jobId.slice(0, 64)} (finished jobs are kept for an hour).` } }, { status: 404 });
   }
   return Response.json(job, { headers: { 'Cache-Control': 'no-store' } });
-}
+});

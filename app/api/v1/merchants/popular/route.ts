@@ -1,3 +1,4 @@
+import { guarded } from '@/lib/api/guard';
 import { elapsedMs, ok, parseOrThrow, queryOf, serve } from '@/lib/api/respond';
 import { getServingIndex } from '@/lib/serving';
 import { popularMerchants } from '@/lib/serving/merchants';
@@ -6,10 +7,10 @@ import { popularQuerySchema } from '@/lib/validation/api';
 export const dynamic = 'force-dynamic';
 
 /** The active run's most popular merchants: `?n=10&category=pizza`. */
-export function GET(req: Request) {
+export const GET = guarded(function GET(req: Request) {
   const t0 = performance.now();
   return serve(async () => {
     const q = parseOrThrow(popularQuerySchema, queryOf(req));
     return ok({ ...popularMerchants(await getServingIndex(), q), processing_time_ms: elapsedMs(t0) });
   });
-}
+});

@@ -1,10 +1,11 @@
+import { guarded } from '@/lib/api/guard';
 import { failInterruptedRuns, getRun } from '@/lib/db/runs';
 import { AppError } from '@/lib/errors';
 
 export const dynamic = 'force-dynamic';
 
 /** A run's status for polling: stage, progress, elapsed time, error. */
-export async function GET(_req: Request, ctx: { params: Promise<{ runId: string }> }) {
+export const GET = guarded(async function GET(_req: Request, ctx: { params: Promise<{ runId: string }> }) {
   const { runId } = await ctx.params;
   const id = Number(runId);
   if (!/^\d{1,9}$/.test(runId) || id < 1) {
@@ -17,4 +18,4 @@ export async function GET(_req: Request, ctx: { params: Promise<{ runId: string 
     if (e instanceof AppError) return Response.json({ error: { code: e.code, message: e.message } }, { status: e.status });
     throw e;
   }
-}
+});

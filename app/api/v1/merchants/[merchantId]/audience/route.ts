@@ -1,3 +1,4 @@
+import { guarded } from '@/lib/api/guard';
 import { elapsedMs, ok, parseOrThrow, queryOf, serve } from '@/lib/api/respond';
 import { getServingIndex } from '@/lib/serving';
 import { merchantAudience } from '@/lib/serving/merchants';
@@ -6,11 +7,11 @@ import { audienceQuerySchema, merchantIdSchema } from '@/lib/validation/api';
 export const dynamic = 'force-dynamic';
 
 /** Users most likely to order at a merchant next (who never ordered there): `?n=100`. */
-export function GET(req: Request, ctx: { params: Promise<{ merchantId: string }> }) {
+export const GET = guarded(function GET(req: Request, ctx: { params: Promise<{ merchantId: string }> }) {
   const t0 = performance.now();
   return serve(async () => {
     const merchantId = parseOrThrow(merchantIdSchema, (await ctx.params).merchantId, 'merchant id');
     const q = parseOrThrow(audienceQuerySchema, queryOf(req));
     return ok({ ...merchantAudience(await getServingIndex(), merchantId, q.n), processing_time_ms: elapsedMs(t0) });
   });
-}
+});

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { guarded } from '@/lib/api/guard';
 import { toCsv } from '@/lib/csv';
 import { listAudience, listSimilar } from '@/lib/db/merchant-lists';
 import { getMerchantRow, listSuperfans } from '@/lib/db/merchants';
@@ -44,7 +45,7 @@ async function csvOf(merchantId: string, list: 'similar' | 'audience' | 'superfa
  * is named `{merchantId}_{list}_{YYYY-MM-DD}.csv` (today, UTC); cells are neutralised against
  * formula injection (lib/csv.ts).
  */
-export async function GET(req: Request, ctx: { params: Promise<{ merchantId: string }> }) {
+export const GET = guarded(async function GET(req: Request, ctx: { params: Promise<{ merchantId: string }> }) {
   const { merchantId: raw } = await ctx.params;
   let merchantId = raw;
   try {
@@ -71,4 +72,4 @@ export async function GET(req: Request, ctx: { params: Promise<{ merchantId: str
     if (e instanceof AppError) return error(e.status, e.code, e.message);
     throw e;
   }
-}
+});

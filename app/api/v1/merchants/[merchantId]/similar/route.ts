@@ -1,3 +1,4 @@
+import { guarded } from '@/lib/api/guard';
 import { elapsedMs, ok, parseOrThrow, queryOf, serve } from '@/lib/api/respond';
 import { getServingIndex } from '@/lib/serving';
 import { similarMerchants } from '@/lib/serving/merchants';
@@ -6,11 +7,11 @@ import { merchantIdSchema, similarQuerySchema } from '@/lib/validation/api';
 export const dynamic = 'force-dynamic';
 
 /** Merchants most similar to one merchant: `?n=5`. */
-export function GET(req: Request, ctx: { params: Promise<{ merchantId: string }> }) {
+export const GET = guarded(function GET(req: Request, ctx: { params: Promise<{ merchantId: string }> }) {
   const t0 = performance.now();
   return serve(async () => {
     const merchantId = parseOrThrow(merchantIdSchema, (await ctx.params).merchantId, 'merchant id');
     const q = parseOrThrow(similarQuerySchema, queryOf(req));
     return ok({ ...similarMerchants(await getServingIndex(), merchantId, q.n), processing_time_ms: elapsedMs(t0) });
   });
-}
+});

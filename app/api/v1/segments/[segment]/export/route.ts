@@ -1,3 +1,4 @@
+import { guarded } from '@/lib/api/guard';
 import { getActiveRun } from '@/lib/db/runs';
 import { createSegmentCsv, ensureExportScheduler } from '@/lib/db/segment-export';
 import { AppError } from '@/lib/errors';
@@ -13,7 +14,7 @@ const error = (status: number, code: string, message: string) => Response.json({
  * recommended_merchant_id, recommended_merchant_name, score, export_date) or `fields` (the
  * segment's own columns). Streams in chunks; bad filters → 400 `{"error": {code, message}}`.
  */
-export async function GET(req: Request, ctx: { params: Promise<{ segment: string }> }) {
+export const GET = guarded(async function GET(req: Request, ctx: { params: Promise<{ segment: string }> }) {
   const { segment } = await ctx.params;
   const query = new URL(req.url).searchParams;
   const format = exportFormatSchema.safeParse(query.get('format') ?? undefined);
@@ -40,4 +41,4 @@ export async function GET(req: Request, ctx: { params: Promise<{ segment: string
     console.error('segment export failed', e);
     return error(500, 'internal', 'The export failed unexpectedly; try again, and check the server log if it keeps failing.');
   }
-}
+});

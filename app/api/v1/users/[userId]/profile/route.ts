@@ -1,3 +1,4 @@
+import { guarded } from '@/lib/api/guard';
 import { ok, parseOrThrow, queryOf, serve } from '@/lib/api/respond';
 import { getServingIndex } from '@/lib/serving';
 import { userProfile } from '@/lib/serving/users';
@@ -6,10 +7,10 @@ import { emptyQuerySchema, userIdSchema } from '@/lib/validation/api';
 export const dynamic = 'force-dynamic';
 
 /** A user's order count, spend, spending segment and days since last order. */
-export function GET(req: Request, ctx: { params: Promise<{ userId: string }> }) {
+export const GET = guarded(function GET(req: Request, ctx: { params: Promise<{ userId: string }> }) {
   return serve(async () => {
     const userId = parseOrThrow(userIdSchema, (await ctx.params).userId, 'user id');
     parseOrThrow(emptyQuerySchema, queryOf(req));
     return ok(userProfile(await getServingIndex(), userId));
   });
-}
+});

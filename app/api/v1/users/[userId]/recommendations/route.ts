@@ -1,3 +1,4 @@
+import { guarded } from '@/lib/api/guard';
 import { elapsedMs, ok, parseOrThrow, queryOf, serve } from '@/lib/api/respond';
 import { getServingIndex } from '@/lib/serving';
 import { recommendFor } from '@/lib/serving/recommend';
@@ -6,7 +7,7 @@ import { recommendationsQuerySchema, userIdSchema } from '@/lib/validation/api';
 export const dynamic = 'force-dynamic';
 
 /** Ranked merchants for a user: `?n=10&model=hybrid&exclude_ordered=false&category=pizza`. */
-export function GET(req: Request, ctx: { params: Promise<{ userId: string }> }) {
+export const GET = guarded(function GET(req: Request, ctx: { params: Promise<{ userId: string }> }) {
   const t0 = performance.now();
   return serve(async () => {
     const userId = parseOrThrow(userIdSchema, (await ctx.params).userId, 'user id');
@@ -14,4 +15,4 @@ export function GET(req: Request, ctx: { params: Promise<{ userId: string }> }) 
     const body = recommendFor(await getServingIndex(), userId, q);
     return ok({ ...body, processing_time_ms: elapsedMs(t0) });
   });
-}
+});
