@@ -105,7 +105,7 @@ function gatherMemory(f: number, n4: number): GatherMemory {
  * Lower Cholesky factor of a symmetric positive-definite matrix, in place: only the lower
  * triangle of `a` (row-major n·n) is read and overwritten with L (A = LLᵀ). O(n³/3).
  */
-function choleskyInPlace(a: Float64Array, n: number): void {
+export function choleskyInPlace(a: Float64Array, n: number): void {
   for (let j = 0; j < n; j++) {
     const jo = j * n;
     let d = a[jo + j]!;
@@ -124,7 +124,7 @@ function choleskyInPlace(a: Float64Array, n: number): void {
 }
 
 /** Solves LLᵀ out = b with the factor of `choleskyInPlace` (forward, then back substitution). O(n²). */
-function cholSolve(l: Float64Array, n: number, b: Float64Array, out: Float64Array): void {
+export function cholSolve(l: Float64Array, n: number, b: Float64Array, out: Float64Array): void {
   for (let i = 0; i < n; i++) {
     const io = i * n;
     let s = b[i]!;

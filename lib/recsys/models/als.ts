@@ -1,5 +1,6 @@
 import { candidateMask, merchantUserCounts } from '../data/interactions';
 import { transpose } from '../matrix/csr';
+import { PrunedTopK } from '../matrix/pruned-top-k';
 import { rankScores, topK } from '../matrix/top-k';
 import { Rng } from '../random';
 import type { Contribution, FitOptions, InteractionMatrix, Recommender, RecommendOptions, Scored } from '../types';
@@ -7,8 +8,14 @@ import { eigenBasis, symmetrizeGram } from './als-basis';
 import type { CgProblem } from './als-cg';
 import { explainShares, solveUserExact, type UserHistory, type UserSystem } from './als-exact';
 import { type AlsKernels, localAlsKernels } from './als-kernels';
+import { alsDot, EXCLUDED, QuantisedAlsScorer } from './als-scorer';
 import { createWasmRows, type WasmRows } from './als-wasm';
+import { WoodburySolver, woodburyBasis } from './als-woodbury';
+import { SCORE_USERS } from '../wasm/score-i16';
 import { sortContributions } from './item-knn';
+
+/** Local copy: an imported binding read in a hot loop costs a getter call under CommonJS transpilation. */
+const EXCL = EXCLUDED;
 
 /** Hyper-parameters of {@link AlsModel}. */
 export interface AlsParams {
@@ -59,6 +66,9 @@ export class AlsModel implements Recommender {
   private itemNorms: Float64Array = new Float64Array(0);
   private scratch: Float64Array = new Float64Array(0);
   private seed = 0;
+  private woodbury: WoodburySolver | undefined;
+  /** The batch scorer of recommendMany (built on first use; null where WebAssembly SIMD is absent). */
+  private batch: { scorer: QuantisedAlsScorer; pruned: PrunedTopK; nonCand: Int32Array } | null | undefined;
   /** Merchant factors copied into a WebAssembly module for scoreAll (when available, f % 4 = 0). */
   private scorer: { rows: WasmRows; y: Float64Array; v: Float64Array; t: Float64Array } | undefined;
 
@@ -106,6 +116,8 @@ export class AlsModel implements Recommender {
     this.popularity = Float64Array.from(merchantUserCounts(train));
     this.scratch = new Float64Array(nM);
     this.scorer = wasmScorer(this.y, f, nM);
+    this.woodbury = new WoodburySolver(this.y, woodburyBasis(this.gramY, this.y, f), f);
+    this.batch = undefined;
     this.train = train;
   }
 
@@ -177,7 +189,13 @@ export class AlsModel implements Recommender {
     const f = this.p.factors;
     if (!this.p.exactUsers) return this.x.subarray(u * f, u * f + f);
     if (this.exactDone[u] === 0) {
-      this.exactX.set(this.system(u).x, u * f);
+      const w = this.fitted().weights;
+      const start = w.indptr[u]!;
+      const end = w.indptr[u + 1]!;
+      const merchants = w.indices.subarray(start, end);
+      const r = w.data.subarray(start, end);
+      const done = this.woodbury?.solve(merchants, r, this.p.alpha, this.exactX, u * f) === true;
+      if (!done) this.exactX.set(this.system(u).x, u * f);
       this.exactDone[u] = 1;
     }
     return this.exactX.subarray(u * f, u * f + f);
@@ -220,6 +238,96 @@ export class AlsModel implements Recommender {
     return rankScores(this.scratch, train, userIdx, k, opts);
   }
 
+  /**
+   * recommend() for many users at once, with identical lists: SCORE_USERS users at a time are
+   * scored in 16-bit integers with a certified error bound (QuantisedAlsScorer), and only the
+   * merchants that can still reach the top k are re-scored exactly (PrunedTopK), with the very
+   * operations of scoreAll. Cold users take recommend's popularity fallback.
+   * O(users·(merchants·f/8 + merchants·log k + pruned·f)).
+   * @param users - user indices
+   * @param k - list length
+   * @param opts - excludeOrdered / exclude, as recommend
+   */
+  recommendMany(users: Int32Array, k: number, opts: RecommendOptions = {}): Scored[][] {
+    const train = this.fitted();
+    const out: Scored[][] = new Array<Scored[]>(users.length);
+    const b = this.batchScorer();
+    if (!b) {
+      users.forEach((u, j) => (out[j] = this.recommend(u, k, opts)));
+      return out;
+    }
+    const block: number[] = [];
+    const flush = () => {
+      const vecs = this.scoreBatch(block.map((j) => users[j]!))!;
+      for (let j = 0; j < block.length; j++) {
+        const u = users[block[j]!]!;
+        excludeInt(b.scorer.row(j), train, u, opts);
+        const x = vecs[j]!;
+        out[block[j]!] = b.scorer.topK(j, k, b.pruned, (i) => this.exactScore(x, i));
+      }
+      block.length = 0;
+    };
+    for (let j = 0; j < users.length; j++) {
+      const u = users[j]!;
+      if (!this.isWarm(u)) {
+        out[j] = this.recommend(u, k, opts);
+        continue;
+      }
+      block.push(j);
+      if (block.length === SCORE_USERS) flush();
+    }
+    if (block.length) flush();
+    return out;
+  }
+
+  /**
+   * Scores up to SCORE_USERS warm users with the quantised scorer (for recommendMany here and
+   * in HybridModel): afterwards `batch.scorer.row(j)` holds user j's integer scores with every
+   * non-candidate (and padding) entry set to EXCLUDED.
+   * @param users - warm user indices (at most SCORE_USERS)
+   * @returns the users' exact vectors, or undefined where WebAssembly SIMD is unavailable
+   */
+  scoreBatch(users: readonly number[]): Float64Array[] | undefined {
+    const b = this.batchScorer();
+    if (!b) return undefined;
+    const vecs = users.map((u) => this.userVector(u));
+    b.scorer.run(vecs);
+    for (let j = 0; j < users.length; j++) {
+      const q = b.scorer.row(j);
+      for (const i of b.nonCand) q[i] = EXCL;
+    }
+    return vecs;
+  }
+
+  /** The batch scorer and selector behind scoreBatch (undefined without WebAssembly SIMD). */
+  get batchState(): { scorer: QuantisedAlsScorer; pruned: PrunedTopK; nonCand: Int32Array } | undefined {
+    return this.batchScorer();
+  }
+
+  /** x·y_i bit-identical to scoreAll's entry i for the user whose vector is x. O(f). */
+  exactScore(x: Float64Array, i: number): number {
+    return alsDot(x, this.y, i, this.p.factors, this.scorer !== undefined);
+  }
+
+  /** Merchants re-scored exactly / merchants scanned by recommendMany so far (how much it pruned). */
+  get pruningStats(): { rescored: number; scanned: number } {
+    const p = this.batch?.pruned;
+    return { rescored: p?.rescored ?? 0, scanned: p?.scanned ?? 0 };
+  }
+
+  private batchScorer(): NonNullable<AlsModel['batch']> | undefined {
+    if (this.batch === undefined) {
+      const train = this.fitted();
+      const nM = train.weights.nCols;
+      const scorer = QuantisedAlsScorer.create(this.y, this.p.factors, nM);
+      const cand = candidateMask(train);
+      const padded = scorer?.paddedLength ?? nM;
+      const nonCand = Int32Array.from({ length: padded }, (_, i) => i).filter((i) => i >= nM || cand[i] !== 1);
+      this.batch = scorer ? { scorer, pruned: new PrunedTopK(), nonCand } : null;
+    }
+    return this.batch ?? undefined;
+  }
+
   /** Candidates by cosine of merchant factors, itself excluded. O(merchants·f). */
   similarMerchants(merchantIdx: number, k: number): Scored[] {
     const train = this.fitted();
@@ -254,6 +362,18 @@ export class AlsModel implements Recommender {
     shares.forEach((value, q) => parts.push({ merchantIdx: h.merchants[q]!, value, source: 'als' }));
     return sortContributions(parts).slice(0, n);
   }
+}
+
+/**
+ * applyExclusions (top-k.ts) for an integer score row: EXCLUDED for the user's ordered merchants
+ * (orders > 0) when `excludeOrdered`, and for the caller's `exclude` set. O(nnz(u) + |exclude|).
+ */
+export function excludeInt(q: Int32Array, train: InteractionMatrix, u: number, opts: RecommendOptions): void {
+  const w = train.weights;
+  if (opts.excludeOrdered && u >= 0 && u < w.nRows) {
+    for (let p = w.indptr[u]!; p < w.indptr[u + 1]!; p++) if (train.orders[p]! > 0) q[w.indices[p]!] = EXCL;
+  }
+  if (opts.exclude) for (const m of opts.exclude) if (m >= 0 && m < q.length) q[m] = EXCL;
 }
 
 /** Y copied into its own WebAssembly memory: [v (f) | scores (nM) | Y (nM·f)]; undefined without SIMD or when f % 4 ≠ 0. */

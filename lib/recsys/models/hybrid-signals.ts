@@ -130,10 +130,23 @@ export class HybridSignals {
     if (!warm) return;
     const { indptr, indices } = train.weights;
     for (let q = indptr[u]!; q < indptr[u + 1]!; q++) {
-      if (train.orders[q]! <= 0) continue;
-      const days = (train.now - train.lastTime[q]!) / DAY_MS;
-      rep[indices[q]!] = train.orders[q]! * Math.exp(-days / this.tau);
+      if (train.orders[q]! > 0) rep[indices[q]!] = this.repeatAt(q);
     }
+  }
+
+  /**
+   * The raw repeat signal of the pair at position q of the training matrix (one with orders > 0):
+   * orders·exp(−Δdays/τ). O(1).
+   */
+  repeatAt(q: number): number {
+    const train = this.matrix;
+    const days = (train.now - train.lastTime[q]!) / DAY_MS;
+    return train.orders[q]! * Math.exp(-days / this.tau);
+  }
+
+  /** Popularity (s = 2) or recency (s = 3), normalised once per fit: the same for every user. */
+  fixedSignal(s: 2 | 3): Float64Array {
+    return this.normalised[s - 2]!.values;
   }
 
   /**

@@ -9,6 +9,7 @@ import type {
   RecommendOptions,
   Scored,
 } from '../types';
+import { HybridBatch } from './hybrid-batch';
 import { HybridSignals, N_SIGNALS, SIGNALS, type SignalParams } from './hybrid-signals';
 import { carveOut } from './hybrid-validation';
 import { collectValidationBoth, learnWeights, type LearnedWeights, type ValidationUser } from './hybrid-weights';
@@ -68,6 +69,7 @@ export class HybridModel implements Recommender {
   private scale = new Float64Array(N_SIGNALS);
   private combined = new Float64Array(0);
   private fittedOn: InteractionMatrix | undefined;
+  private batch: HybridBatch | undefined;
   /** Validation results of the last fit. */
   report: HybridValidationReport | undefined;
 
@@ -114,6 +116,7 @@ export class HybridModel implements Recommender {
     this.bufs = Array.from({ length: N_SIGNALS }, () => new Float64Array(nM));
     this.combined = new Float64Array(nM);
     this.fittedOn = train;
+    this.batch = undefined;
     this.computedFor = -1;
     this.setParams(days);
     opts.onProgress?.('hybrid: done', 1);
@@ -186,6 +189,37 @@ export class HybridModel implements Recommender {
     const train = this.fitted();
     this.blend(userIdx, this.effectiveWeights(userIdx, opts.excludeOrdered === true), this.combined);
     return rankScores(this.combined, train, userIdx, k, opts);
+  }
+
+  /**
+   * recommend() for many users at once, with identical lists (see HybridBatch: the ALS signal
+   * is scored in 16-bit integers with a certified bound, only near-ties are re-scored exactly).
+   * Cold users, and every user where WebAssembly SIMD is unavailable, go through recommend.
+   * @param users - user indices
+   * @param k - list length
+   * @param opts - excludeOrdered / exclude, as recommend
+   */
+  recommendMany(users: Int32Array, k: number, opts: RecommendOptions = {}): Scored[][] {
+    this.fitted();
+    const out: Scored[][] = new Array<Scored[]>(users.length);
+    const warm: number[] = [];
+    const at: number[] = [];
+    users.forEach((u, j) => {
+      if (this.signals.isWarm(u)) {
+        warm.push(u);
+        at.push(j);
+      } else out[j] = this.recommend(u, k, opts);
+    });
+    this.batch ??= new HybridBatch(this.signals);
+    const w = opts.excludeOrdered === true ? this.weightsDiscovery : this.weightsAll;
+    const done = this.batch.run(warm, k, opts, w, (j, list) => (out[at[j]!] = list));
+    if (!done) for (let j = 0; j < warm.length; j++) out[at[j]!] = this.recommend(warm[j]!, k, opts);
+    return out;
+  }
+
+  /** Merchants re-scored exactly / merchants scanned by recommendMany so far. */
+  get pruningStats(): { rescored: number; scanned: number } {
+    return this.batch?.pruningStats ?? { rescored: 0, scanned: 0 };
   }
 
   /** Item-kNN neighbours (the most interpretable notion of "similar"). O(N log k). */

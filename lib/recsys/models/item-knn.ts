@@ -100,6 +100,28 @@ export class ItemKnnModel implements Recommender {
     }
   }
 
+  /**
+   * max(0, max over candidates of scores) for a warm user's scoreAll output, visiting only the
+   * entries scoreAll wrote (the others are 0). O(nnz(u)·N).
+   * @param userIdx - a warm user
+   * @param scores - this user's scoreAll output
+   * @param cand - 0/1 candidate mask
+   */
+  maxTouched(userIdx: number, scores: Float64Array, cand: Uint8Array): number {
+    const { train, nb } = this.fitted();
+    const { indptr, indices } = train.weights;
+    let max = 0;
+    for (let q = indptr[userIdx]!; q < indptr[userIdx + 1]!; q++) {
+      const j = indices[q]!;
+      if (this.p.includeSelf && cand[j] === 1 && scores[j]! > max) max = scores[j]!;
+      for (let r = nb.indptr[j]!; r < nb.indptr[j + 1]!; r++) {
+        const i = nb.indices[r]!;
+        if (cand[i] === 1 && scores[i]! > max) max = scores[i]!;
+      }
+    }
+    return max;
+  }
+
   /** Top k after the caller's exclusions. O(merchants · log k + nnz(u)·N). */
   recommend(userIdx: number, k: number, opts: RecommendOptions = {}): Scored[] {
     const { train } = this.fitted();

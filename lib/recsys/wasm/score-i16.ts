@@ -1,0 +1,281 @@
+/**
+ * A WebAssembly kernel scoring four users against every merchant in 16-bit integers, with the
+ * 128-bit SIMD instruction i32x4.dot_i16x8_s (8 multiply-adds per instruction, exact int32
+ * sums). It is the cheap first pass of the ALS batch scorer (models/als-scorer.ts), whose
+ * results are then certified and re-scored in f64.
+ *
+ * Layouts (all in the module's own memory; callers pass byte offsets):
+ * - merchants in blocks of 4, factors in pairs: the 16 bytes of (block b, pair p) hold
+ *   y_{4b+m}[2p], y_{4b+m}[2p+1] for m = 0..3 (int16);
+ * - users: 4 consecutive runs of `blockBytes` = pairs·16 bytes; the 16 bytes of (user u, pair p)
+ *   hold x_u[2p], x_u[2p+1] repeated 4 times;
+ * - out: int32, user u's merchant i at out + u·outStride + 4·i.
+ * Then lane m of dot(y block, x pair splat) is y_{4b+m}·x over that pair, so one accumulator
+ * holds 4 merchants and no horizontal sum is needed.
+ *
+ *   scoreI16(y, yEnd, blockBytes, xs, out, outStride)
+ *   gatherAtLeast(row, end, thr, out) → count;  rowMax(row, end) → max   (on int32 rows)
+ */
+
+import {
+  uleb,
+  vec,
+  section,
+  name,
+  I32,
+  V128,
+  get,
+  set,
+  i32,
+  ADD,
+  MUL,
+  GE_U,
+  GE_S,
+  SHL,
+  SUB,
+  simd,
+  load,
+  F64X2_SPLAT,
+  F64X2_ADD,
+  F64X2_MUL,
+  store,
+  ZERO,
+  I32X4_ADD,
+  I32X4_DOT_I16X8_S,
+} from './emit';
+
+/** The compiled kernels over their own memory. */
+export interface ScoreI16 {
+  memory: WebAssembly.Memory;
+  scoreI16(y: number, yEnd: number, blockBytes: number, xs: number, out: number, outStride: number): void;
+  /**
+   * Writes the positions i (ascending, int32 at out) of the int32 entries row[i] ≥ thr, for
+   * row .. end (byte offsets, end − row a multiple of 16), and returns how many there are.
+   */
+  gatherAtLeast(row: number, end: number, thr: number, out: number): number;
+  /** The largest int32 entry of row .. end (byte offsets, end − row a multiple of 16, > 0). */
+  rowMax(row: number, end: number): number;
+  /**
+   * out[i] = base[i] + cKnn·max(knn[i], 0) + cAls·max(q[i], 0) for the f64 arrays out, knn,
+   * base and the int32 array q (byte offsets; out .. end, an even number of entries).
+   */
+  blendF64(out: number, q: number, knn: number, base: number, end: number, cKnn: number, cAls: number): void;
+  /** gatherAtLeast for f64 entries (end − row a multiple of 16). */
+  gatherF64AtLeast(row: number, end: number, thr: number, out: number): number;
+}
+
+// opcodes beyond emit.ts (WebAssembly SIMD specification)
+const I32X4_SPLAT = simd(0x11);
+const I32X4_GE_S = simd(0x3f);
+const V128_ANY_TRUE = simd(0x53);
+const I32X4_MAX_S = simd(0xb8);
+const I32X4_LANE = (l: number) => simd(0x1b, l);
+const SELECT = 0x1b;
+const I32_LOAD = (offset: number) => [0x28, 2, ...uleb(offset)];
+const I32_STORE = [0x36, 2, 0];
+const IF = [0x04, 0x40];
+const END = 0x0b;
+
+/** gatherAtLeast(row, end, thr, out) → count: SIMD compare of 4 entries, then lane checks on a hit. */
+function gatherBody(): number[] {
+  const ROW = 0, ROW_END = 1, THR = 2, OUT_ = 3, P = 4, C = 5, S = 6;
+  const lanes = [0, 1, 2, 3].flatMap((l) => [
+    ...get(P), ...I32_LOAD(4 * l), ...get(THR), GE_S,
+    ...IF,
+    ...get(OUT_), ...get(C), ...i32(2), SHL, ADD,
+    ...get(P), ...get(ROW), SUB, ...i32(2), 0x76, ...(l ? [...i32(l), ADD] : []),
+    ...I32_STORE,
+    ...get(C), ...i32(1), ADD, ...set(C),
+    END,
+  ]);
+  return [
+    ...get(THR), ...I32X4_SPLAT, ...set(S),
+    ...get(ROW), ...set(P), ...i32(0), ...set(C),
+    0x02, 0x40, 0x03, 0x40,
+    ...get(P), ...get(ROW_END), GE_U, 0x0d, 1,
+    ...get(P), ...load(0), ...get(S), ...I32X4_GE_S, ...V128_ANY_TRUE,
+    ...IF, ...lanes, END,
+    ...get(P), ...i32(16), ADD, ...set(P),
+    0x0c, 0, END, END,
+    ...get(C),
+    END,
+  ];
+}
+
+// parameters 0..5, then i32 locals 6..11, v128 locals 12..16
+/** Users scored per call (accumulators held in registers). */
+export const SCORE_USERS = 4;
+const Y = 0, Y_END = 1, BLOCK = 2, XS = 3, OUT = 4, STRIDE = 5;
+const MB = 6, K = 7, O = 8;
+/** x pointers of users 1..SCORE_USERS − 1 (user 0's is XS). */
+const XU = [XS, ...Array.from({ length: SCORE_USERS - 1 }, (_, u) => 9 + u)];
+const N_I32 = 9 + SCORE_USERS - 1 - 6;
+const YV = 9 + SCORE_USERS - 1;
+const ACC = Array.from({ length: SCORE_USERS }, (_, u) => YV + 1 + u);
+
+const add = (a: number, b: number) => [...get(a), ...get(b), ADD];
+
+function body(): number[] {
+  const inner = [
+    ...get(MB), ...get(K), ADD, ...load(0), ...set(YV),
+    ...ACC.flatMap((acc, u) => [
+      ...get(acc), ...get(YV), ...add(XU[u]!, K), ...load(0), ...I32X4_DOT_I16X8_S, ...I32X4_ADD, ...set(acc),
+    ]),
+  ];
+  const stores = ACC.flatMap((acc, u) => [
+    ...get(O), ...(u ? [...get(STRIDE), ...i32(u), MUL, ADD] : []), ...get(acc), ...store(0),
+  ]);
+  return [
+    ...XU.slice(1).flatMap((x, u) => [...add(XU[u]!, BLOCK), ...set(x)]),
+    ...get(OUT), ...set(O), ...get(Y), ...set(MB),
+    // for (mb = y; mb < yEnd; mb += blockBytes, o += 16)
+    0x02, 0x40, 0x03, 0x40,
+    ...get(MB), ...get(Y_END), GE_U, 0x0d, 1,
+    ...ACC.flatMap((acc) => [...ZERO, ...set(acc)]),
+    // for (k = 0; k < blockBytes; k += 16)
+    ...i32(0), ...set(K),
+    0x02, 0x40, 0x03, 0x40,
+    ...get(K), ...get(BLOCK), GE_U, 0x0d, 1,
+    ...inner,
+    ...get(K), ...i32(16), ADD, ...set(K), 0x0c, 0, 0x0b, 0x0b,
+    ...stores,
+    ...add(MB, BLOCK), ...set(MB), ...get(O), ...i32(16), ADD, ...set(O),
+    0x0c, 0, 0x0b, 0x0b,
+    0x0b,
+  ];
+}
+
+const F64 = 0x7c;
+const F64X2_GE = simd(0x4c);
+const F64X2_PMAX = simd(0xf7);
+const F64X2_CONVERT_LOW_I32X4_S = simd(0xfe);
+const LOAD64_ZERO = (offset: number) => simd(0x5d, 3, ...uleb(offset));
+
+/** blendF64(out, q, knn, base, end, cKnn, cAls): two entries per step in f64x2. */
+function blendBody(): number[] {
+  const OUTP = 0, Q = 1, KNN = 2, BASE = 3, END_ = 4, CK = 5, CA = 6, OFF = 7, VK = 8, VA = 9;
+  const at = (base: number) => [...get(base), ...get(OFF), ADD];
+  return [
+    ...get(CK), ...F64X2_SPLAT, ...set(VK), ...get(CA), ...F64X2_SPLAT, ...set(VA),
+    ...get(END_), ...get(OUTP), SUB, ...set(END_),
+    ...i32(0), ...set(OFF),
+    0x02, 0x40, 0x03, 0x40,
+    ...get(OFF), ...get(END_), GE_U, 0x0d, 1,
+    ...at(OUTP),
+    ...at(BASE), ...load(0),
+    ...get(VK), ...at(KNN), ...load(0), ...ZERO, ...F64X2_PMAX, ...F64X2_MUL, ...F64X2_ADD,
+    ...get(VA), ...get(Q), ...get(OFF), ...i32(1), 0x76, ADD, ...LOAD64_ZERO(0), ...F64X2_CONVERT_LOW_I32X4_S,
+    ...ZERO, ...F64X2_PMAX, ...F64X2_MUL, ...F64X2_ADD,
+    ...store(0),
+    ...get(OFF), ...i32(16), ADD, ...set(OFF),
+    0x0c, 0, END, END,
+    END,
+  ];
+}
+
+/** gatherF64AtLeast(row, end, thr, out) → count. */
+function gatherF64Body(): number[] {
+  const ROW = 0, ROW_END = 1, THR = 2, OUT_ = 3, P = 4, C = 5, S = 6;
+  const lanes = [0, 1].flatMap((l) => [
+    ...get(P), 0x2b, 3, ...uleb(8 * l), ...get(THR), 0x66 /* f64.ge */,
+    ...IF,
+    ...get(OUT_), ...get(C), ...i32(2), SHL, ADD,
+    ...get(P), ...get(ROW), SUB, ...i32(3), 0x76, ...(l ? [...i32(l), ADD] : []),
+    ...I32_STORE,
+    ...get(C), ...i32(1), ADD, ...set(C),
+    END,
+  ]);
+  return [
+    ...get(THR), ...F64X2_SPLAT, ...set(S),
+    ...get(ROW), ...set(P), ...i32(0), ...set(C),
+    0x02, 0x40, 0x03, 0x40,
+    ...get(P), ...get(ROW_END), GE_U, 0x0d, 1,
+    ...get(P), ...load(0), ...get(S), ...F64X2_GE, ...V128_ANY_TRUE,
+    ...IF, ...lanes, END,
+    ...get(P), ...i32(16), ADD, ...set(P),
+    0x0c, 0, END, END,
+    ...get(C),
+    END,
+  ];
+}
+
+/** rowMax(row, end) → max: i32x4.max_s over the row, then the largest of the four lanes. */
+function maxBody(): number[] {
+  const ROW = 0, ROW_END = 1, P = 2, T = 3, V = 4, M = 5;
+  const lane = (l: number) => [
+    ...get(M), ...I32X4_LANE(l), ...set(V),
+    ...get(V), ...get(T), ...get(V), ...get(T), 0x4a /* i32.gt_s */, SELECT, ...set(T),
+  ];
+  return [
+    ...get(ROW), ...load(0), ...set(M),
+    ...get(ROW), ...i32(16), ADD, ...set(P),
+    0x02, 0x40, 0x03, 0x40,
+    ...get(P), ...get(ROW_END), GE_U, 0x0d, 1,
+    ...get(M), ...get(P), ...load(0), ...I32X4_MAX_S, ...set(M),
+    ...get(P), ...i32(16), ADD, ...set(P),
+    0x0c, 0, END, END,
+    ...get(M), ...I32X4_LANE(0), ...set(T),
+    ...lane(1), ...lane(2), ...lane(3),
+    ...get(T),
+    END,
+  ];
+}
+
+/** The module's bytes: imports memory e.m, exports scoreI16 and gatherAtLeast. */
+export function scoreI16Bytes(): Uint8Array<ArrayBuffer> {
+  const fn = (locals: number[], body: number[]) => {
+    const code = [...locals, ...body];
+    return [...uleb(code.length), ...code];
+  };
+  const params = (n: number) => vec(Array.from({ length: n }, () => [I32]));
+  return Uint8Array.from([
+    0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
+    ...section(1, vec([
+      [0x60, ...params(6), ...vec([])],
+      [0x60, ...params(4), ...vec([[I32]])],
+      [0x60, ...params(2), ...vec([[I32]])],
+      [0x60, ...vec([[I32], [I32], [I32], [I32], [I32], [F64], [F64]]), ...vec([])],
+      [0x60, ...vec([[I32], [I32], [F64], [I32]]), ...vec([[I32]])],
+    ])),
+    ...section(2, vec([[...name('e'), ...name('m'), 0x02, 0x00, ...uleb(1)]])),
+    ...section(3, vec([[0], [1], [2], [3], [4]])),
+    ...section(7, vec([[...name('scoreI16'), 0x00, 0], [...name('gatherAtLeast'), 0x00, 1], [...name('rowMax'), 0x00, 2],
+      [...name('blendF64'), 0x00, 3], [...name('gatherF64AtLeast'), 0x00, 4],
+    ])),
+    ...section(10, vec([
+      fn(vec([[...uleb(N_I32), I32], [...uleb(1 + SCORE_USERS), V128]]), body()),
+      fn(vec([[...uleb(2), I32], [...uleb(1), V128]]), gatherBody()),
+      fn(vec([[...uleb(3), I32], [...uleb(1), V128]]), maxBody()),
+      fn(vec([[...uleb(1), I32], [...uleb(2), V128]]), blendBody()),
+      fn(vec([[...uleb(2), I32], [...uleb(1), V128]]), gatherF64Body()),
+    ])),
+  ]);
+}
+
+let compiled: WebAssembly.Module | null | undefined;
+
+/**
+ * A fresh instance with its own memory of `bytes` (rounded up to 64 KiB pages), or undefined
+ * where WebAssembly SIMD is unavailable (callers then score in f64 only).
+ * @param bytes - memory the caller needs
+ */
+export function createScoreI16(bytes: number): ScoreI16 | undefined {
+  if (compiled === undefined) {
+    try {
+      compiled = typeof WebAssembly === 'object' ? new WebAssembly.Module(scoreI16Bytes()) : null;
+    } catch {
+      compiled = null;
+    }
+  }
+  if (!compiled) return undefined;
+  const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(bytes / 65536)) });
+  const ex = new WebAssembly.Instance(compiled, { e: { m: memory } }).exports;
+  return {
+    memory,
+    scoreI16: ex.scoreI16 as ScoreI16['scoreI16'],
+    gatherAtLeast: ex.gatherAtLeast as ScoreI16['gatherAtLeast'],
+    rowMax: ex.rowMax as ScoreI16['rowMax'],
+    blendF64: ex.blendF64 as ScoreI16['blendF64'],
+    gatherF64AtLeast: ex.gatherF64AtLeast as ScoreI16['gatherF64AtLeast'],
+  };
+}
