@@ -18,6 +18,7 @@ import {
 } from './metrics/beyond-accuracy';
 import type { BootstrapOptions } from './metrics/bootstrap';
 import { RANKING_METRICS, RankingAccumulator, hitMask, type RankingMetric } from './metrics/ranking';
+import { recommendMany } from './recommend-many';
 import type { InteractionMatrix, ModelKind, Recommender } from './types';
 
 /** 'all': re-orders count; 'discovery': ordered merchants are excluded from lists and from R. */
@@ -95,11 +96,9 @@ function runGroup(model: Recommender, split: TemporalSplit, group: TestUsers, pr
   kMax: number, beyondK: number, boot: BootstrapOptions | false): GroupRun {
   const acc = new RankingAccumulator(kMax);
   const excludeOrdered = protocol === 'discovery';
-  const userIdx: number[] = [];
-  const first: number[] = [];
-  const lists: Int32Array[] = [];
+  const picked: number[] = [];
+  const rels: ReadonlySet<number>[] = [];
   let skipped = 0;
-  let ms = 0;
   for (let i = 0; i < group.userIdx.length; i++) {
     const u = group.userIdx[i]!;
     let rel = group.relevant[i]!;
@@ -111,15 +110,22 @@ function runGroup(model: Recommender, split: TemporalSplit, group: TestUsers, pr
       skipped++;
       continue;
     }
-    const t0 = performance.now();
-    const recs = model.recommend(u, kMax, { excludeOrdered });
-    ms += performance.now() - t0;
-    const list = Int32Array.from(recs, (r) => r.idx);
-    acc.addMask(hitMask(list, rel, kMax), rel.size);
-    lists.push(list.subarray(0, beyondK));
-    userIdx.push(u);
-    first.push(group.firstTestTime[i]!);
+    picked.push(i);
+    rels.push(rel);
   }
+  const users = Int32Array.from(picked, (i) => group.userIdx[i]!);
+  const t0 = performance.now();
+  const all = recommendMany(model, users, kMax, { excludeOrdered });
+  const ms = performance.now() - t0;
+  const lists: Int32Array[] = [];
+  const first: number[] = [];
+  for (let j = 0; j < users.length; j++) {
+    const list = Int32Array.from(all[j]!, (r) => r.idx);
+    acc.addMask(hitMask(list, rels[j]!, kMax), rels[j]!.size);
+    lists.push(list.subarray(0, beyondK));
+    first.push(group.firstTestTime[picked[j]!]!);
+  }
+  const userIdx = Array.from(users);
   const raw = acc.raw();
   const outcomes: PerUserOutcomes = { userIdx: Int32Array.from(userIdx), ...raw, kMax };
   const curves = Object.fromEntries(RANKING_METRICS.map((m) => [m, acc.curve(m)])) as Record<RankingMetric, number[]>;

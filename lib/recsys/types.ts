@@ -121,6 +121,12 @@ export interface Recommender {
   scoreAll(userIdx: number, out: Float64Array): void;
   /** Top k merchants for a user, best first; fewer when fewer exist. Unknown/cold users get a fallback. */
   recommend(userIdx: number, k: number, opts?: RecommendOptions): Scored[];
+  /**
+   * recommend() for many users at once (same lists, same order), where a model has a faster
+   * batch path (ALS, hybrid). Call it through `recommendMany` (recommend-many.ts), which loops
+   * over recommend for models without one.
+   */
+  recommendMany?(users: Int32Array, k: number, opts?: RecommendOptions): Scored[][];
   /** Top k merchants most similar to one merchant (itself excluded). */
   similarMerchants(merchantIdx: number, k: number): Scored[];
   /** Why `merchantIdx` scores what it does for `userIdx`: top n contributions, summing to the score when n covers all. */
