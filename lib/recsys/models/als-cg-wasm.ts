@@ -8,7 +8,7 @@ import type { CgProblem } from './als-cg';
  * row): the block's CSR slice and x are copied in, solved in one call, and x is copied back.
  * Memory layout in doubles from byte 0 (it overwrites the basis kernels' scratch, which holds
  * nothing between calls):
- *   [work 3f + longest·f | G | y | x block | conf block | indptr block (int32) | indices block (int32)]
+ *   [work 3f | G | y | x block | conf block | indptr block (int32) | indices block (int32)]
  */
 
 const BLOCK_ROWS = 2048;
@@ -34,7 +34,7 @@ export function solveRowsWasm(
   let longest = 0;
   for (let u = rowStart; u < rowEnd; u++) longest = Math.max(longest, indptr[u + 1]! - indptr[u]!);
   const nnzCap = Math.max(BLOCK_NNZ, longest);
-  const gramAt = 3 * f + longest * f;
+  const gramAt = 3 * f;
   const yAt = gramAt + gram.length;
   const xAt = yAt + y.length;
   const confAt = xAt + BLOCK_ROWS * f;

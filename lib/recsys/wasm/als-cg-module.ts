@@ -1,18 +1,18 @@
 /**
  * The whole conjugate-gradient row solve of implicit ALS (models/als-cg.ts, Takács et al. 2011)
  * as one WebAssembly function with 128-bit SIMD (f64x2: double precision throughout), so that
- * JavaScript only hands over blocks of rows. For each row u of the block it gathers the row's
- * fixed-side vectors into a contiguous buffer, forms r = b − A·x, and runs `steps` CG steps,
- * each product A·p = G·p + Σ_q (c_q − 1)(y_q·p) y_q in ONE pass over the gathered rows (each
- * row's dot product and its weighted add share the loads of that row).
+ * JavaScript only hands over blocks of rows. For each row u of the block it forms r = b − A·x
+ * and runs `steps` CG steps, each product A·p = G·p + Σ_q (c_q − 1)(y_q·p) y_q in ONE pass over
+ * the row's fixed-side vectors y_q, read in place (each y_q's dot product and its weighted add
+ * are back to back, so the add finds it in cache; gathering the rows first measured no faster).
  *
  *   cgRows(indptr, indices, conf, x, nRows, y, gram, diag, f, steps, work)
  *
  * All pointers are byte offsets into the imported memory e.m: `indptr` (nRows + 1 int32, from
  * 0) with `indices` (int32 row numbers of y) and `conf` (f64, c − 1) is the CSR of the block;
  * `x` the block's rows (nRows × f f64, updated in place); `y` the fixed side (f64 rows of f);
- * `gram` G as f64 diagonal (diag ≠ 0) or dense f × f; `work` room for 3·f + (longest row)·f
- * f64. f must be a multiple of 4.
+ * `gram` G as f64 diagonal (diag ≠ 0) or dense f × f; `work` room for 3·f f64 (r, p, A·p).
+ * f must be a multiple of 4.
  */
 
 import {
@@ -112,19 +112,20 @@ function gramTimesBody(): number[] {
 }
 
 /**
- * fused(g, n, f, v, out, conf, s1, s2): for the n gathered rows g_q, d_q = g_q·v and
- * out += w_q·g_q with w_q = s1·(c_q + 1) + (s2·c_q)·d_q (c_q = conf[q]); two rows per pass.
+ * fused(y, idx, n, f, v, out, conf, s1, s2): for the n rows y_q = row idx[q] of y (idx: int32),
+ * d_q = y_q·v and out += w_q·y_q with w_q = s1·(c_q + 1) + (s2·c_q)·d_q (c_q = conf[q]); two
+ * rows per pass, each row's dot and add back to back (the add finds the row in cache).
  * (s1, s2) = (1, −1) gives the residual's weights c + 1 − c·d, (0, 1) the CG product's c·d.
  */
 function fusedBody(): number[] {
-  const [g, n, f, v, out, conf, s1, s2] = [0, 1, 2, 3, 4, 5, 6, 7];
-  const [q, k, fb, row0, row1, nm1, cq] = [8, 9, 10, 11, 12, 13, 14];
-  const [w0, w1] = [15, 16];
-  const [a0, a1, a2, a3, v0, v1] = [17, 18, 19, 20, 21, 22];
+  const [y, idx, n, f, v, out, conf, s1, s2] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+  const [q, k, fb, row0, row1, nm1, cq, ip] = [9, 10, 11, 12, 13, 14, 15, 16];
+  const [w0, w1] = [17, 18];
+  const [a0, a1, a2, a3, v0, v1] = [19, 20, 21, 22, 23, 24];
   const madd = (acc: number, row: number, off: number) => [
     ...get(acc), ...plus(row, k), ...load(off), ...plus(v, k), ...load(off), ...F64X2_MUL, ...F64X2_ADD, ...set(acc),
   ];
-  /** w = s1·(c + 1) + (s2·c)·d, with d (f64) on the stack below nothing: d is pushed by `dsum`. */
+  /** w = s1·(c + 1) + (s2·c)·d, d pushed by `dsum`. */
   const weight = (w: number, cOff: number, dsum: number[]) => [
     ...get(s1), ...get(cq), ...F64_LOAD(cOff), ...f64(1), F64_ADD, F64_MUL,
     ...get(s2), ...get(cq), ...F64_LOAD(cOff), F64_MUL, ...dsum, F64_MUL,
@@ -134,14 +135,15 @@ function fusedBody(): number[] {
   const update = (off: number, two: boolean) => [
     ...plus(out, k), ...plus(out, k), ...load(off), ...term(v0, row0, off), ...(two ? term(v1, row1, off) : []), ...store(off),
   ];
+  const rowAt = (row: number, off: number) => [...get(y), ...get(ip), ...I32_LOAD(off), ...get(fb), MUL, ADD, ...set(row)];
   return [
-    ...locals([[7, I32], [2, F64], [6, V128]]),
+    ...locals([[8, I32], [2, F64], [6, V128]]),
     ...get(f), ...i32(3), SHL, ...set(fb),
     ...get(n), ...i32(1), SUB, ...set(nm1),
-    ...get(g), ...set(row0),
+    ...get(idx), ...set(ip),
     ...get(conf), ...set(cq),
     ...forLoop(q, nm1, 2, [
-      ...get(row0), ...get(fb), ADD, ...set(row1),
+      ...rowAt(row0, 0), ...rowAt(row1, 4),
       ...ZERO, ...set(a0), ...ZERO, ...set(a1), ...ZERO, ...set(a2), ...ZERO, ...set(a3),
       ...forLoop(k, fb, 32, [...madd(a0, row0, 0), ...madd(a1, row0, 16), ...madd(a2, row1, 0), ...madd(a3, row1, 16)]),
       ...weight(w0, 0, hsum(a0, a1)),
@@ -149,11 +151,12 @@ function fusedBody(): number[] {
       ...get(w0), ...F64X2_SPLAT, ...set(v0),
       ...get(w1), ...F64X2_SPLAT, ...set(v1),
       ...forLoop(k, fb, 32, [...update(0, true), ...update(16, true)]),
-      ...get(row1), ...get(fb), ADD, ...set(row0),
+      ...get(ip), ...i32(8), ADD, ...set(ip),
       ...get(cq), ...i32(16), ADD, ...set(cq),
     ], false, true),
     // the last row when n is odd (runs at most once)
     ...forLoop(q, n, 1, [
+      ...rowAt(row0, 0),
       ...ZERO, ...set(a0), ...ZERO, ...set(a1),
       ...forLoop(k, fb, 32, [...madd(a0, row0, 0), ...madd(a1, row0, 16)]),
       ...weight(w0, 0, hsum(a0, a1)),
@@ -167,19 +170,18 @@ function fusedBody(): number[] {
 /** cgRows: see the file comment. */
 function cgRowsBody(): number[] {
   const [indptr, indices, conf, x, nRows, y, gram, diag, f, steps, work] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
-  const [u, s, n, xu, fb, q, k, src, dst, it, r, p, ap, g, cs] = [11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25];
-  const [rs, rsNew] = [26, 27];
-  const [va] = [28];
+  const [u, s, n, xu, fb, k, it, r, p, ap, ys, cs] = [11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22];
+  const [rs, rsNew] = [23, 24];
+  const [va] = [25];
   /** for k over the f doubles in f64x2 steps: body(k). */
   const lanes = (body: number[]) => forLoop(k, fb, 16, body);
   const at = (base: number) => plus(base, k);
   return [
-    ...locals([[15, I32], [2, F64], [1, V128]]),
+    ...locals([[12, I32], [2, F64], [1, V128]]),
     ...get(f), ...i32(3), SHL, ...set(fb),
     ...get(work), ...set(r),
     ...get(r), ...get(fb), ADD, ...set(p),
     ...get(p), ...get(fb), ADD, ...set(ap),
-    ...get(ap), ...get(fb), ADD, ...set(g),
     ...get(x), ...set(xu),
     ...forLoop(u, nRows, 1, [
       ...block([
@@ -187,29 +189,18 @@ function cgRowsBody(): number[] {
         ...get(cs), ...I32_LOAD(4), ...get(s), SUB, ...tee(n),
         // a row without interactions: x = 0, its exact solution (b = 0)
         I32_EQZ, ...IF, ...lanes([...at(xu), ...ZERO, ...store(0)]), ...br(1), END,
-        // gather the row's fixed-side vectors into g
-        ...get(g), ...set(dst),
-        ...get(indices), ...get(s), ...i32(2), SHL, ADD, ...set(cs),
-        ...forLoop(q, n, 1, [
-          ...get(y), ...get(cs), ...I32_LOAD(0), ...get(fb), MUL, ADD, ...set(src),
-          ...forLoop(k, fb, 32, [
-            ...at(dst), ...at(src), ...load(0), ...store(0),
-            ...at(dst), ...at(src), ...load(16), ...store(16),
-          ]),
-          ...get(dst), ...get(fb), ADD, ...set(dst),
-          ...get(cs), ...i32(4), ADD, ...set(cs),
-        ]),
+        ...get(indices), ...get(s), ...i32(2), SHL, ADD, ...set(ys),
         ...get(conf), ...get(s), ...i32(3), SHL, ADD, ...set(cs),
         // r = b − A·x = Σ_q (c_q + 1 − c_q·(y_q·x)) y_q − G·x;  p = r
         ...get(gram), ...get(diag), ...get(f), ...get(xu), ...get(r), ...f64(-1), ...call(GRAM_TIMES),
-        ...get(g), ...get(n), ...get(f), ...get(xu), ...get(r), ...get(cs), ...f64(1), ...f64(-1), ...call(FUSED),
+        ...get(y), ...get(ys), ...get(n), ...get(f), ...get(xu), ...get(r), ...get(cs), ...f64(1), ...f64(-1), ...call(FUSED),
         ...get(r), ...get(r), ...get(f), ...call(DOT), ...set(rs),
         ...lanes([...at(p), ...at(r), ...load(0), ...store(0)]),
         ...get(rs), ...f64(CG_EPS), F64_LT, ...brIf(0),
         ...forLoop(it, steps, 1, [
           // Ap = G·p + Σ_q c_q (y_q·p) y_q
           ...get(gram), ...get(diag), ...get(f), ...get(p), ...get(ap), ...f64(1), ...call(GRAM_TIMES),
-          ...get(g), ...get(n), ...get(f), ...get(p), ...get(ap), ...get(cs), ...f64(0), ...f64(1), ...call(FUSED),
+          ...get(y), ...get(ys), ...get(n), ...get(f), ...get(p), ...get(ap), ...get(cs), ...f64(0), ...f64(1), ...call(FUSED),
           // alpha = rs / p·Ap;  x += alpha·p;  r −= alpha·Ap
           ...get(rs), ...get(p), ...get(ap), ...get(f), ...call(DOT), F64_DIV, ...F64X2_SPLAT, ...set(va),
           ...lanes([
@@ -238,7 +229,7 @@ export function alsCgBytes(): Uint8Array<ArrayBuffer> {
     0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
     ...section(1, vec([
       type(i32s(11), []),
-      type([...i32s(6), F64, F64], []),
+      type([...i32s(7), F64, F64], []),
       type([...i32s(5), F64], []),
       type(i32s(3), [F64]),
     ])),
