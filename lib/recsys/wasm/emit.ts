@@ -87,3 +87,6 @@ export const F64X2_SUB = simd(0xf1);
 /** f32x4.demote / f64x2.promote_low_f32x4 (f64 ↔ f32 lanes). */
 export const F32X4_DEMOTE_F64X2_ZERO = simd(0x5e);
 export const F64X2_PROMOTE_LOW_F32X4 = simd(0x5f);
+/** v128.load64_splat: both f64x2 lanes = the f64 at the address (+ offset). */
+export const LOAD64_SPLAT = (offset: number) => simd(0x0a, 3, ...uleb(offset));
+export const SELECT = 0x1b;
