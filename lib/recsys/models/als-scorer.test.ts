@@ -1,0 +1,134 @@
+import { describe, expect, test } from 'vitest';
+
+import { Rng } from '../random';
+import { syntheticMatrix } from '../testing/synthetic';
+import { checkerboard } from '../testing/fixtures';
+import { AlsModel } from './als';
+import { solveUserExact } from './als-exact';
+import { alsDot, QuantisedAlsScorer } from './als-scorer';
+import { woodburyBasis, WoodburySolver } from './als-woodbury';
+import { symmetrizeGram } from './als-basis';
+
+function randomRows(n: number, f: number, seed: number, sd: number): Float64Array {
+  const rng = new Rng(seed);
+  return Float64Array.from({ length: n * f }, () => rng.normal(0, sd));
+}
+
+describe('QuantisedAlsScorer', () => {
+  test('hand case: factors on the quantisation grid score exactly, with only the rounding slack as bound', () => {
+    // f = 64: Q = ⌊√((2³¹ − 1)/64)⌋ = 5,792; max|Y| = 1 so s_y = 1/5792, and 0.5, 0.25 are on the grid
+    const f = 64;
+    const y = new Float64Array(2 * f);
+    y[0] = 1;
+    y[1] = -1;
+    y[f] = 0.5;
+    y[f + 1] = 0.25;
+    const x = new Float64Array(f);
+    x[0] = 2;
+    x[1] = 1; // s_x = 2/5792: 1 is on the grid too
+    const s = QuantisedAlsScorer.create(y, f, 2)!;
+    s.run([x]);
+    const q = s.row(0);
+    // q_x = (5792, 2896), q_y0 = (5792, −5792), q_y1 = (2896, 1448)
+    expect(q[0]).toBe(5792 * 5792 - 2896 * 5792);
+    expect(q[1]).toBe(5792 * 2896 + 2896 * 1448);
+    expect(s.scale[0]! * q[0]!).toBeCloseTo(1, 12); // 2·1 + 1·(−1)
+    expect(s.scale[0]! * q[1]!).toBeCloseTo(1.25, 12); // 2·0.5 + 1·0.25
+    expect(s.eps[0]).toBeLessThan(1e-9);
+    expect(s.eps[0]).toBeGreaterThan(0);
+  });
+
+  test('property: |scale·q − exact| ≤ ε for every merchant (random factors of several scales, odd f)', () => {
+    for (const [f, sd, seed] of [[64, 0.3, 1], [64, 5, 2], [6, 0.01, 3], [7, 1, 4], [32, 100, 5]] as const) {
+      const nM = 301;
+      const y = randomRows(nM, f, seed, sd);
+      const s = QuantisedAlsScorer.create(y, f, nM)!;
+      const xs = [0, 1, 2].map((j) => randomRows(1, f, seed * 10 + j, sd * (j + 1)));
+      s.run([...xs, undefined]);
+      let worst = 0;
+      for (let j = 0; j < 3; j++) {
+        const q = s.row(j);
+        for (let i = 0; i < nM; i++) {
+          const err = Math.abs(s.scale[j]! * q[i]! - alsDot(xs[j]!, y, i, f, false));
+          expect(err).toBeLessThanOrEqual(s.eps[j]!);
+          worst = Math.max(worst, err / s.eps[j]!);
+        }
+      }
+      // the bound is not vacuous: some error uses a visible part of it
+      expect(worst).toBeGreaterThan(0.01);
+      // a missing user scores 0 everywhere
+      expect(s.row(3).subarray(0, nM).every((v) => v === 0)).toBe(true);
+    }
+  });
+
+  test('alsDot reproduces scoreAll bit for bit (WebAssembly order)', () => {
+    const train = syntheticMatrix(200, 150, 1200, 7);
+    const m = new AlsModel({ factors: 16, iterations: 3 });
+    m.fit(train, { seed: 3 });
+    const out = new Float64Array(150);
+    for (const u of [0, 5, 77]) {
+      m.scoreAll(u, out);
+      const x = m.userVector(u);
+      for (let i = 0; i < 150; i++) expect(m.exactScore(x, i)).toBe(out[i]);
+    }
+  });
+});
+
+describe('WoodburySolver', () => {
+  test('equals the Cholesky solve of A_u, and declines histories above maxRank', () => {
+    const f = 8;
+    const nM = 40;
+    const y = randomRows(nM, f, 11, 0.4);
+    const gram = new Float64Array(f * f);
+    for (let i = 0; i < nM; i++)
+      for (let a = 0; a < f; a++) for (let b = 0; b < f; b++) gram[a * f + b]! += y[i * f + a]! * y[i * f + b]!;
+    symmetrizeGram(gram, f, 0.05);
+    const w = new WoodburySolver(y, woodburyBasis(gram, y, f), f);
+    expect(w.maxRank).toBe(4);
+    const merchants = Int32Array.from([3, 9, 17, 30]);
+    const r = Float64Array.from([1, 2, 0, 3]); // r = 0: in b (c = 1) but not in the low-rank update
+    const out = new Float64Array(f + 2);
+    expect(w.solve(merchants, r, 10, out, 2)).toBe(true);
+    const exact = solveUserExact(gram, y, f, { merchants, confMinusOne: r.map((v) => 10 * v) }).x;
+    for (let a = 0; a < f; a++) expect(out[2 + a]).toBeCloseTo(exact[a]!, 12);
+    const many = Int32Array.from([1, 2, 3, 4, 5]);
+    expect(w.solve(many, new Float64Array(5).fill(1), 10, out, 0)).toBe(false);
+  });
+});
+
+/** Every user's recommendMany list equals recommend's, for both protocols and an exclude set. */
+function expectSameLists(m: AlsModel, users: number, k: number): void {
+  const all = Int32Array.from({ length: users + 2 }, (_, i) => (i < users ? i : users + i)); // two unknown users
+  for (const opts of [{}, { excludeOrdered: true }, { excludeOrdered: true, exclude: new Set([0, 1, 2]) }]) {
+    const many = m.recommendMany(all, k, opts);
+    all.forEach((u, j) => expect(many[j]).toEqual(m.recommend(u, k, opts)));
+  }
+}
+
+describe('AlsModel.recommendMany', () => {
+  test('checkerboard fixture: the same lists as recommend for every user (k 1, 3, more than the catalog)', () => {
+    const fb = checkerboard();
+    const m = new AlsModel({ factors: 4, iterations: 10 });
+    m.fit(fb.train, { seed: 1 });
+    for (const k of [1, 3, 100]) expectSameLists(m, fb.train.users.size, k);
+  });
+
+  test('generated 3,000 × 1,200 set: identical lists while re-scoring only a small share exactly', () => {
+    const train = syntheticMatrix(3000, 1200, 15000, 5);
+    const m = new AlsModel({ factors: 32, iterations: 4 });
+    m.fit(train, { seed: 2 });
+    expectSameLists(m, 3000, 20);
+    const { rescored, scanned } = m.pruningStats;
+    expect(scanned).toBe(3 * 3000 * 1200);
+    // the pruning prunes: about k of 1,200 merchants per user are re-scored, far from all
+    expect(rescored).toBeGreaterThan(3 * 3000 * 20 * 0.9);
+    expect(rescored / scanned).toBeLessThan(0.05);
+  });
+
+  test('trained (not exact) user vectors: still identical', () => {
+    const train = syntheticMatrix(500, 300, 3000, 6);
+    const m = new AlsModel({ factors: 12, iterations: 3, exactUsers: false });
+    m.fit(train, { seed: 2 });
+    expectSameLists(m, 500, 10);
+  });
+});
