@@ -80,7 +80,8 @@ test.each([
     for (const method of methods) {
       const handler = mod[method] as Handler;
       const body = method === 'GET' || method === 'HEAD' ? undefined : '{"user_id":"a","merchant_id":"b","order_total":1,"event_time":"2024-01-01T00:00:00Z"}';
-      for (const headers of [{}, { authorization: 'Bearer wrong' }, { cookie: `${SESSION_COOKIE}=v1.99999999999999.forged` }]) {
+      const attempts: Record<string, string>[] = [{}, { authorization: 'Bearer wrong' }, { cookie: `${SESSION_COOKIE}=v1.99999999999999.forged` }];
+      for (const headers of attempts) {
         const res = await handler(new Request(url, { method, headers, body }), { params: Promise.resolve(params) });
         const what = `${method} ${url} with ${JSON.stringify(headers)}`;
         expect(res.status, what).toBe(401);
