@@ -1,13 +1,38 @@
-import type { CgRows } from '../wasm/als-cg-module';
+import { createCgRows, type CgRows } from '../wasm/als-cg-module';
+import { createGemm, type Gemm } from '../wasm/gemm-tiles';
 import type { CgProblem } from './als-cg';
 
 /**
- * Drives the WebAssembly CG kernel (wasm/als-cg-module.ts) over rows [rowStart, rowEnd) of a
- * problem: the fixed side and G are copied into the module's memory once per call, then the
- * rows go through in blocks (at most BLOCK_ROWS rows and BLOCK_NNZ non-zeros, or one longer
- * row): the block's CSR slice and x are copied in, solved in one call, and x is copied back.
- * Memory layout in doubles from byte 0 (it overwrites the basis kernels' scratch, which holds
- * nothing between calls):
+ * The WebAssembly kernels of one solver (one per thread) over one memory of their own: the
+ * CG row solve (wasm/als-cg-module.ts) and the tiled product of the basis steps
+ * (wasm/gemm-tiles.ts, used by als-basis-kernels.ts). Each call copies what it needs into the
+ * memory from byte 0 (nothing lives there between calls) and copies its results out.
+ */
+export interface CgWasm {
+  memory: WebAssembly.Memory;
+  cg: CgRows;
+  gemm: Gemm;
+}
+
+/** Both kernels over a fresh memory, or undefined where WebAssembly SIMD is unavailable. */
+export function createCgWasm(): CgWasm | undefined {
+  if (typeof WebAssembly !== 'object') return undefined;
+  const memory = new WebAssembly.Memory({ initial: 16 });
+  const cg = createCgRows(memory);
+  const gemm = createGemm(memory);
+  return cg && gemm ? { memory, cg, gemm } : undefined;
+}
+
+/** Grows `mem` to at least `bytes` bytes (views made before a growth are detached). */
+export function growMemory(mem: WebAssembly.Memory, bytes: number): void {
+  const need = Math.ceil(bytes / 65536) - mem.buffer.byteLength / 65536;
+  if (need > 0) mem.grow(need);
+}
+
+/*
+ * The CG driver: the fixed side and G are copied in once per call, then the rows go through in
+ * blocks (at most BLOCK_ROWS rows and BLOCK_NNZ non-zeros, or one longer row): the block's CSR
+ * slice and x are copied in, solved in one call, and x is copied back. Layout in doubles:
  *   [work 3f | G | y | x block | conf block | indptr block (int32) | indices block (int32)]
  */
 
@@ -19,17 +44,11 @@ const BLOCK_NNZ = 1 << 16;
  * @param pb - the problem (x is updated in place)
  * @param rowStart - first row to solve
  * @param rowEnd - one past the last row
- * @param cg - the kernel instance
- * @param memory - its memory (grown as needed)
+ * @param w - this thread's kernels
  * Complexity: as solveRowsCg, plus O(nOther·f) to copy the fixed side.
  */
-export function solveRowsWasm(
-  pb: CgProblem,
-  rowStart: number,
-  rowEnd: number,
-  cg: CgRows,
-  memory: WebAssembly.Memory,
-): void {
+export function solveRowsWasm(pb: CgProblem, rowStart: number, rowEnd: number, w: CgWasm): void {
+  const { memory, cg } = w;
   const { indptr, indices, conf, x, y, gram, factors: f } = pb;
   let longest = 0;
   for (let u = rowStart; u < rowEnd; u++) longest = Math.max(longest, indptr[u + 1]! - indptr[u]!);
@@ -41,9 +60,7 @@ export function solveRowsWasm(
   const ptrAt = confAt + nnzCap;
   // int32 from here: indptr then indices
   const idxAt = ptrAt + Math.ceil((BLOCK_ROWS + 1) / 2);
-  const bytes = (idxAt + Math.ceil(nnzCap / 2)) * 8;
-  const need = Math.ceil(bytes / 65536) - memory.buffer.byteLength / 65536;
-  if (need > 0) memory.grow(need);
+  growMemory(memory, (idxAt + Math.ceil(nnzCap / 2)) * 8);
   const buf = memory.buffer;
   new Float64Array(buf, gramAt * 8, gram.length).set(gram);
   new Float64Array(buf, yAt * 8, y.length).set(y);

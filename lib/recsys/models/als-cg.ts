@@ -1,7 +1,6 @@
-import { CG_EPS as EPS, createCgRows, type CgRows } from '../wasm/als-cg-module';
-import { solveRowsWasm } from './als-cg-wasm';
+import { CG_EPS as EPS } from '../wasm/als-cg-module';
+import { type CgWasm, createCgWasm, solveRowsWasm } from './als-cg-wasm';
 import { axpy, dot } from './als-vector';
-import { createWasmRows, type WasmRows } from './als-wasm';
 
 /**
  * Conjugate-gradient least-squares solver of implicit-feedback ALS (Hu, Koren & Volinsky 2008),
@@ -20,10 +19,9 @@ import { createWasmRows, type WasmRows } from './als-wasm';
 
 /**
  * Scratch of one solver (one per thread): the CG vectors (length f) and one value per row
- * entry, used by the JavaScript loops, which gather each row's fixed-side vectors into `rows`.
- * With `wasm`, these arrays are views into the module's memory (als-wasm.ts, used by the basis
- * kernels of als-basis-kernels.ts), and `cg` runs whole CG row solves in that same memory
- * (wasm/als-cg-module.ts, driven by als-cg-wasm.ts).
+ * entry, used by the JavaScript loops, which gather each row's fixed-side vectors into `rows`;
+ * and, where WebAssembly SIMD is available and f is a multiple of 4, the WebAssembly kernels
+ * (als-cg-wasm.ts), which then run every solve, rotation and Gram sum of this scratch.
  */
 export interface CgScratch {
   r: Float64Array;
@@ -35,27 +33,19 @@ export interface CgScratch {
   t: Float64Array;
   /** JavaScript path: the current row's fixed-side vectors, gathered, row-major. */
   rows: Float64Array;
-  /** Row entries `t` (and `rows` / `idx`) have room for. */
+  /** Row entries `t` and `rows` have room for. */
   capacity: number;
   factors: number;
-  wasm?: WasmRows;
-  /** The whole-row CG kernel over `wasm`'s memory. */
-  cg?: CgRows;
-  /** wasm: an f·f matrix in the module (Rᵀ for the rotation). */
-  gram: Float64Array;
+  wasm?: CgWasm;
 }
 
 /**
  * Allocates the scratch of a solver for `factors` factors, on the WebAssembly kernels when
- * they are available and f is a multiple of 4 (else plain typed arrays and JavaScript loops).
+ * they are available and f is a multiple of 4 (else JavaScript loops).
  * @param factors - number of factors f
  * @param useWasm - false forces the JavaScript loops (default true)
  */
 export function createCgScratch(factors: number, useWasm = true): CgScratch {
-  const rows = useWasm && factors % 4 === 0 ? createWasmRows() : undefined;
-  const cg = rows && createCgRows(rows.memory);
-  // both modules or neither: the JavaScript loops own plain arrays
-  const wasm = cg ? rows : undefined;
   const s: CgScratch = {
     r: new Float64Array(0),
     p: new Float64Array(0),
@@ -65,12 +55,9 @@ export function createCgScratch(factors: number, useWasm = true): CgScratch {
     rows: new Float64Array(0),
     capacity: 0,
     factors,
-    wasm,
-    cg,
-    gram: new Float64Array(0),
+    wasm: useWasm && factors % 4 === 0 ? createCgWasm() : undefined,
   };
-  if (wasm) layoutWasm(s, 256);
-  else ensureCapacity(s, 256);
+  ensureCapacity(s, s.wasm ? 1 : 256);
   return s;
 }
 
@@ -86,31 +73,6 @@ function ensureCapacity(s: CgScratch, n: number): void {
   s.t = new Float64Array(cap);
   s.rows = new Float64Array(cap * f);
   s.capacity = cap;
-}
-
-/**
- * wasm path: lays out [r | p | ap | xrow | G | t] from byte 0, growing the memory as needed,
- * and (re)makes the views (a grown memory detaches the old ones).
- */
-export function layoutWasm(s: CgScratch, cap: number): void {
-  const f = s.factors;
-  const mem = s.wasm!.memory;
-  growMemory(mem, (4 * f + f * f + cap) * 8);
-  const buf = mem.buffer;
-  const view = (at: number, len: number) => new Float64Array(buf, at * 8, len);
-  s.r = view(0, f);
-  s.p = view(f, f);
-  s.ap = view(2 * f, f);
-  s.xrow = view(3 * f, f);
-  s.gram = view(4 * f, f * f);
-  s.t = view(4 * f + f * f, cap);
-  s.capacity = cap;
-}
-
-/** Grows `mem` to at least `bytes` bytes. */
-export function growMemory(mem: WebAssembly.Memory, bytes: number): void {
-  const need = Math.ceil(bytes / 65536) - mem.buffer.byteLength / 65536;
-  if (need > 0) mem.grow(need);
 }
 
 /**
@@ -144,10 +106,8 @@ export interface CgProblem {
  */
 export function solveRowsCg(pb: CgProblem, rowStart: number, rowEnd: number, s: CgScratch): void {
   const f = pb.factors;
-  if (s.wasm && s.cg) {
-    solveRowsWasm(pb, rowStart, rowEnd, s.cg, s.wasm.memory);
-    // the memory may have grown: remake the views of the basis kernels
-    layoutWasm(s, s.capacity);
+  if (s.wasm) {
+    solveRowsWasm(pb, rowStart, rowEnd, s.wasm);
     return;
   }
   for (let u = rowStart; u < rowEnd; u++) {
