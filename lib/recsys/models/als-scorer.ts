@@ -133,9 +133,9 @@ export class QuantisedAlsScorer {
 
   /**
    * Exact top k of user j after the caller has set excluded entries of row(j) to EXCLUDED
-   * (including the padding entries nM .. paddedLength): a threshold from every 4th entry
+   * (including the padding entries nM .. paddedLength): a threshold from every 8th entry
    * (a lower bound of the k-th largest), a SIMD gather of the entries reaching it, then
-   * PrunedTopK.selectAmong with this user's margin. O(merchants/4 + gathered·log k + pruned·f).
+   * PrunedTopK.selectAmong with this user's margin. O(merchants/8 + gathered·log k + pruned·f).
    * @param j - user slot of the last run
    * @param k - list length
    * @param pruned - the selector
@@ -144,7 +144,7 @@ export class QuantisedAlsScorer {
   topK(j: number, k: number, pruned: PrunedTopK, exact: (i: number) => number): Scored[] {
     const o = (j * this.stride) / 4;
     const row = this.out.subarray(o, o + this.stride / 4);
-    const t = kthLargestStrided(row, this.nM, 4, Math.max(1, Math.min(k, this.nM)), EXCLUDED);
+    const t = kthLargestStrided(row, this.nM, 8, Math.max(1, Math.min(k, this.nM)), EXCLUDED);
     const c = this.k.gatherAtLeast(row.byteOffset, row.byteOffset + this.stride, t === EXCLUDED ? t + 1 : t, this.hits.byteOffset);
     const { hits, vals } = this;
     for (let m = 0; m < c; m++) vals[m] = row[hits[m]!]!;
@@ -193,8 +193,8 @@ export class QuantisedAlsScorer {
 
   /**
    * Exact top k from approximate f64 scores in an f64Row (excluded entries −∞): the k-th
-   * largest of every 4th entry as a lower bound, a SIMD gather of the entries reaching it,
-   * then PrunedTopK.selectAmong. O(merchants/4·log k + merchants/2 SIMD + gathered·log k).
+   * largest of every 8th entry as a lower bound, a SIMD gather of the entries reaching it,
+   * then PrunedTopK.selectAmong. O(merchants/8·log k + merchants/2 SIMD + gathered·log k).
    * @param approx - approximate scores (an f64Row)
    * @param k - list length
    * @param margin - ≥ 2·(error bound of approx)
@@ -202,7 +202,7 @@ export class QuantisedAlsScorer {
    * @param exact - exact score of merchant i
    */
   topKF64(approx: Float64Array, k: number, margin: number, pruned: PrunedTopK, exact: (i: number) => number): Scored[] {
-    const t = pruned.kthLargest(approx, this.nM, Math.max(1, Math.min(k, this.nM)), -Infinity, 4);
+    const t = pruned.kthLargest(approx, this.nM, Math.max(1, Math.min(k, this.nM)), -Infinity, 8);
     const thr = t === -Infinity ? -Number.MAX_VALUE : t;
     const c = this.k.gatherF64AtLeast(approx.byteOffset, approx.byteOffset + approx.byteLength, thr, this.hits.byteOffset);
     const { hits, vals } = this;
