@@ -3,7 +3,8 @@ import { transpose } from '../matrix/csr';
 import { PrunedTopK } from '../matrix/pruned-top-k';
 import { rankScores, topK } from '../matrix/top-k';
 import { Rng } from '../random';
-import type { Contribution, FitOptions, InteractionMatrix, Recommender, RecommendOptions, Scored } from '../types';
+import { IndexMap } from '../data/index-map';
+import type { Contribution, Csr, FitOptions, InteractionMatrix, Recommender, RecommendOptions, Scored } from '../types';
 import { eigenBasis, symmetrizeGram } from './als-basis';
 import type { CgProblem } from './als-cg';
 import { explainShares, solveUserExact, type UserHistory, type UserSystem } from './als-exact';
@@ -16,6 +17,20 @@ import { sortContributions } from './item-knn';
 
 /** Local copy: an imported binding read in a hot loop costs a getter call under CommonJS transpilation. */
 const EXCL = EXCLUDED;
+
+/** A fitted AlsModel as plain data (see AlsModel.snapshot / fromSnapshot). */
+export interface AlsSnapshot {
+  params: Required<AlsParams>;
+  seed: number;
+  x: Float64Array;
+  y: Float64Array;
+  gramY: Float64Array;
+  train: Omit<InteractionMatrix, 'users' | 'merchants' | 'weights'> & {
+    userIds: string[];
+    merchantIds: string[];
+    weights: Csr;
+  };
+}
 
 /** Hyper-parameters of {@link AlsModel}. */
 export interface AlsParams {
@@ -105,9 +120,17 @@ export class AlsModel implements Recommender {
       this.sweep(k, items, users, nM, nU);
       opts.onProgress?.(`als iteration ${it + 1}/${iterations}`, (it + 1) / iterations);
     }
-    this.x = users.x;
-    this.y = items.x;
-    this.gramY = gramOf(k, this.y, f, nM, lambda);
+    this.adopt(train, users.x, items.x, gramOf(k, items.x, f, nM, lambda));
+  }
+
+  /** The fitted state from the factors on: what fit leaves and fromSnapshot restores. O(merchants·f²). */
+  private adopt(train: InteractionMatrix, x: Float64Array, y: Float64Array, gramY: Float64Array): void {
+    const f = this.p.factors;
+    const nU = train.weights.nRows;
+    const nM = train.weights.nCols;
+    this.x = x;
+    this.y = y;
+    this.gramY = gramY;
     this.exactX = new Float64Array(nU * f);
     this.exactDone = new Uint8Array(nU);
     this.lastSystem = undefined;
@@ -119,6 +142,56 @@ export class AlsModel implements Recommender {
     this.woodbury = new WoodburySolver(this.y, woodburyBasis(this.gramY, this.y, f), f);
     this.batch = undefined;
     this.train = train;
+  }
+
+  /**
+   * Everything a copy of this fitted model needs, as plain data (typed arrays and strings),
+   * e.g. for a worker thread (lib/engine/score-pool.ts). See {@link AlsModel.fromSnapshot}.
+   */
+  snapshot(): AlsSnapshot {
+    const t = this.fitted();
+    return {
+      params: { ...this.p },
+      seed: this.seed,
+      x: this.x,
+      y: this.y,
+      gramY: this.gramY,
+      train: {
+        userIds: Array.from({ length: t.users.size }, (_, i) => t.users.idOf(i)),
+        merchantIds: Array.from({ length: t.merchants.size }, (_, i) => t.merchants.idOf(i)),
+        weights: { ...t.weights },
+        orders: t.orders,
+        spend: t.spend,
+        lastTime: t.lastTime,
+        now: t.now,
+        merchantCategory: [...t.merchantCategory],
+        merchantName: [...t.merchantName],
+      },
+    };
+  }
+
+  /**
+   * A fitted model equal to the one `s` was taken from: the same factors, Gram matrix and
+   * matrix, so recommend / recommendMany / explain give the same values bit for bit.
+   * @param s - from {@link AlsModel.snapshot} (possibly structured-cloned)
+   */
+  static fromSnapshot(s: AlsSnapshot): AlsModel {
+    const m = new AlsModel(s.params);
+    const t = s.train;
+    const train: InteractionMatrix = {
+      users: new IndexMap(t.userIds),
+      merchants: new IndexMap(t.merchantIds),
+      weights: t.weights,
+      orders: t.orders,
+      spend: t.spend,
+      lastTime: t.lastTime,
+      now: t.now,
+      merchantCategory: t.merchantCategory,
+      merchantName: t.merchantName,
+    };
+    m.seed = s.seed;
+    m.adopt(train, s.x, s.y, s.gramY);
+    return m;
   }
 
   /**

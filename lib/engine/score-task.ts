@@ -1,0 +1,20 @@
+// Shared by score-pool.ts (main thread) and score-worker.ts: kept apart so that importing it
+// does not run a worker's message handler (als-worker.ts registers one on import).
+
+/** Status codes written to `done[0]`. */
+export const TASK_PENDING = 0;
+export const TASK_DONE = 1;
+export const TASK_FAILED = 2;
+
+/** One recommendMany call on a range of users, sent by `createAlsScorePool` (shared buffers). */
+export interface ScoreTask {
+  users: Int32Array;
+  k: number;
+  excludeOrdered: boolean;
+  exclude: number[];
+  /** Out: list j at idx/score[j·k ..], its length in len[j]. */
+  idx: Int32Array;
+  score: Float64Array;
+  len: Int32Array;
+  done: Int32Array;
+}
