@@ -88,11 +88,17 @@ function dotBody(): number[] {
   ];
 }
 
-/** gramTimes(gram, diag, f, v, out, sign): out = sign·G·v, G diagonal (diag ≠ 0) or dense. */
+/**
+ * gramTimes(gram, diag, f, v, out, sign): out = sign·G·v, G diagonal (diag ≠ 0) or dense
+ * (then four rows of G per pass over v: 8 independent sums, each load of v serves 4 rows).
+ */
 function gramTimesBody(): number[] {
-  const [gram, diag, f, v, out, sign, k, fb, row] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+  const [gram, diag, f, v, out, sign, k, fb, a] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+  const rows = [9, 10, 11, 12];
+  const acc = [13, 14, 15, 16, 17, 18, 19, 20];
+  const [vk0, vk1] = [21, 22];
   return [
-    ...locals([[3, I32]]),
+    ...locals([[7, I32], [10, V128]]),
     ...get(f), ...i32(3), SHL, ...set(fb),
     ...get(diag), ...IF,
     ...forLoop(k, fb, 16, [
@@ -101,10 +107,21 @@ function gramTimesBody(): number[] {
       ...store(0),
     ]),
     ELSE,
-    ...get(gram), ...set(row),
-    ...forLoop(k, fb, 8, [
-      ...plus(out, k), ...get(sign), ...get(row), ...get(v), ...get(f), ...call(DOT), F64_MUL, ...F64_STORE(0),
-      ...get(row), ...get(fb), ADD, ...set(row),
+    // a: byte offset of output entry a0 (rows a0 .. a0 + 3 of G)
+    ...forLoop(a, fb, 32, [
+      ...get(gram), ...get(a), ...get(f), MUL, ADD, ...set(rows[0]!),
+      ...rows.slice(1).flatMap((r, j) => [...get(rows[j]!), ...get(fb), ADD, ...set(r)]),
+      ...acc.flatMap((r) => [...ZERO, ...set(r)]),
+      ...forLoop(k, fb, 32, [
+        ...plus(v, k), ...load(0), ...set(vk0), ...plus(v, k), ...load(16), ...set(vk1),
+        ...rows.flatMap((r, j) => [
+          ...get(acc[2 * j]!), ...plus(r, k), ...load(0), ...get(vk0), ...F64X2_MUL, ...F64X2_ADD, ...set(acc[2 * j]!),
+          ...get(acc[2 * j + 1]!), ...plus(r, k), ...load(16), ...get(vk1), ...F64X2_MUL, ...F64X2_ADD, ...set(acc[2 * j + 1]!),
+        ]),
+      ]),
+      ...rows.flatMap((_, j) => [
+        ...plus(out, a), ...get(sign), ...hsum(acc[2 * j]!, acc[2 * j + 1]!), F64_MUL, ...F64_STORE(8 * j),
+      ]),
     ]),
     END,
     END,
