@@ -90,3 +90,13 @@ export const F64X2_PROMOTE_LOW_F32X4 = simd(0x5f);
 /** v128.load64_splat: both f64x2 lanes = the f64 at the address (+ offset). */
 export const LOAD64_SPLAT = (offset: number) => simd(0x0a, 3, ...uleb(offset));
 export const SELECT = 0x1b;
+// f32 (for the ALS CG kernel's single-precision row products)
+export const F32_LOAD = (offset: number) => [0x2a, 2, ...uleb(offset)];
+export const F32_STORE = (offset: number) => [0x38, 2, ...uleb(offset)];
+export const F32_ADD = 0x92;
+export const F32_DEMOTE_F64 = 0xb6;
+export const F64_PROMOTE_F32 = 0xbb;
+export const F32X4_SPLAT = simd(0x13);
+export const F32X4_ADD = simd(0xe4);
+export const F32X4_MUL = simd(0xe6);
+export const f32Lane = (i: number) => simd(0x1f, i);
