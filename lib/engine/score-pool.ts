@@ -1,12 +1,13 @@
 import type { Worker } from 'node:worker_threads';
 
-import type { AlsModel } from '../recsys/models/als';
+import { AlsModel } from '../recsys/models/als';
+import type { HybridModel } from '../recsys/models/hybrid';
 import type { RecommendOptions, Scored } from '../recsys/types';
 import { spawnTsWorker } from '../workers/spawn';
-import { TASK_FAILED, TASK_PENDING, type ScoreTask } from './score-task';
+import { type ScoreModelData, TASK_FAILED, TASK_PENDING, type ScoreTask } from './score-task';
 
-/** AlsModel.recommendMany on several threads; `close()` stops the workers. */
-export interface AlsScorePool {
+/** A model's recommendMany on several threads; `close()` stops the workers. */
+export interface ScorePool {
   readonly threads: number;
   recommendMany(users: Int32Array, k: number, opts?: RecommendOptions): Scored[][];
   close(): Promise<void>;
@@ -15,21 +16,24 @@ export interface AlsScorePool {
 const WAIT_MS = 120_000;
 
 /**
- * Runs a fitted AlsModel's recommendMany on `threads` threads: this one plus threads − 1
- * workers, each holding a copy of the model (AlsModel.snapshot → fromSnapshot, so the same
- * factors bit for bit: every list equals model.recommend's). A call splits the users in
+ * Runs a fitted AlsModel's or HybridModel's recommendMany on `threads` threads: this one plus
+ * threads − 1 workers, each holding a copy of the model (snapshot → fromSnapshot, the same
+ * factors, similarities and weights bit for bit: every list equals model.recommend's). A call splits the users in
  * contiguous ranges, posts one to each worker (results come back in SharedArrayBuffers), runs
  * the first here and blocks on Atomics.wait until all are done, so the API stays synchronous.
  * Workers build their copy on start-up (about a second under tsx); the first call waits for it.
- * @param model - a fitted AlsModel (not refitted while the pool lives)
+ * @param model - a fitted AlsModel or HybridModel (not refitted while the pool lives)
  * @param threads - total threads including this one (default 2)
  */
-export function createAlsScorePool(model: AlsModel, threads = 2): AlsScorePool {
+export function createScorePool(model: AlsModel | HybridModel, threads = 2): ScorePool {
   if (!(Number.isInteger(threads) && threads >= 1)) throw new RangeError('threads must be an integer ≥ 1');
-  const snap = threads > 1 ? model.snapshot() : undefined;
+  let data: ScoreModelData | undefined;
+  if (threads > 1) {
+    data = model instanceof AlsModel ? { kind: 'als', snapshot: model.snapshot() } : { kind: 'hybrid', snapshot: model.snapshot() };
+  }
   const workers: Worker[] = [];
   for (let i = 1; i < threads; i++) {
-    const w = spawnTsWorker(new URL('./score-worker.ts', import.meta.url), snap);
+    const w = spawnTsWorker(new URL('./score-worker.ts', import.meta.url), data);
     w.unref();
     workers.push(w);
   }

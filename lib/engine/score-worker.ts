@@ -1,9 +1,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
 
-import { AlsModel, type AlsSnapshot } from '../recsys/models/als';
-import { TASK_DONE, TASK_FAILED, type ScoreTask } from './score-task';
+import { AlsModel } from '../recsys/models/als';
+import { HybridModel } from '../recsys/models/hybrid';
+import { type ScoreModelData, TASK_DONE, TASK_FAILED, type ScoreTask } from './score-task';
 
-const model = AlsModel.fromSnapshot((workerData as { data: AlsSnapshot }).data);
+const data = (workerData as { data: ScoreModelData }).data;
+const model = data.kind === 'als' ? AlsModel.fromSnapshot(data.snapshot) : HybridModel.fromSnapshot(data.snapshot);
 
 parentPort?.on('message', (t: ScoreTask) => {
   let status = TASK_DONE;

@@ -86,6 +86,20 @@ export class HybridSignals {
     else this.knnModel.fit(train);
     if (als) this.alsModel = als;
     else this.alsModel.fit(train, { seed });
+    this.adopt(train, this.knnModel, this.alsModel);
+  }
+
+  /**
+   * Takes item-kNN and ALS models already fitted on `train` as the collaborative signals and
+   * fits the cheap ones (popularity, recency) here: the end of fit, and how a copy is rebuilt
+   * from snapshots (HybridModel.fromSnapshot). O(nnz + merchants).
+   * @param train - the training matrix
+   * @param knn - item-kNN fitted on train
+   * @param als - ALS fitted on train
+   */
+  adopt(train: InteractionMatrix, knn: ItemKnnModel, als: AlsModel): void {
+    this.knnModel = knn;
+    this.alsModel = als;
     this.popularity.fit(train);
     this.trending.fit(train);
     this.cand = candidateMask(train);

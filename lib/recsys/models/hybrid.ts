@@ -9,11 +9,12 @@ import type {
   RecommendOptions,
   Scored,
 } from '../types';
+import { AlsModel, type AlsSnapshot } from './als';
 import { HybridBatch } from './hybrid-batch';
 import { HybridSignals, N_SIGNALS, SIGNALS, type SignalParams } from './hybrid-signals';
 import { carveOut } from './hybrid-validation';
 import { collectValidationBoth, learnWeights, type LearnedWeights, type ValidationUser } from './hybrid-weights';
-import { sortContributions } from './item-knn';
+import { ItemKnnModel, type ItemKnnSnapshot, sortContributions } from './item-knn';
 
 /** Hyper-parameters of {@link HybridModel}. */
 export interface HybridParams extends SignalParams {
@@ -31,6 +32,16 @@ export interface HybridParams extends SignalParams {
   maxValidationUsers?: number;
   /** Fixed weights (SIGNALS order) for both protocols: skips learning. */
   weights?: readonly number[];
+}
+
+/** A fitted HybridModel as plain data (see HybridModel.snapshot / fromSnapshot). */
+export interface HybridSnapshot {
+  params: Omit<HybridParams, 'alsKernels'>;
+  weightsAll: Float64Array;
+  weightsDiscovery: Float64Array;
+  report: HybridValidationReport | undefined;
+  als: AlsSnapshot;
+  knn: ItemKnnSnapshot;
 }
 
 /** What weight learning saw, reported in metrics.json. */
@@ -112,6 +123,12 @@ export class HybridModel implements Recommender {
     }
     opts.onProgress?.('hybrid: fitting signals', 0.6);
     this.signals.fit(train, seed, opts.fitted);
+    this.ready(train, days);
+    opts.onProgress?.('hybrid: done', 1);
+  }
+
+  /** Scratch buffers and reported params once the signals and weights are in place. */
+  private ready(train: InteractionMatrix, days: number): void {
     const nM = train.merchants.size;
     this.bufs = Array.from({ length: N_SIGNALS }, () => new Float64Array(nM));
     this.combined = new Float64Array(nM);
@@ -119,7 +136,6 @@ export class HybridModel implements Recommender {
     this.batch = undefined;
     this.computedFor = -1;
     this.setParams(days);
-    opts.onProgress?.('hybrid: done', 1);
   }
 
   private setParams(days: number): void {
@@ -133,6 +149,40 @@ export class HybridModel implements Recommender {
     for (const [k, v] of Object.entries(this.signals.als.params)) p[`als.${k}`] = v;
     if (this.report?.all) p.validationNdcgAll = round(this.report.all.ndcg);
     if (this.report?.discovery) p.validationNdcgDiscovery = round(this.report.discovery.ndcg);
+  }
+
+  /**
+   * The fitted model as plain data (typed arrays, strings, numbers), e.g. for a worker thread
+   * (lib/engine/score-pool.ts); `alsKernels` is not carried (copies do not fit).
+   */
+  snapshot(): HybridSnapshot {
+    this.fitted();
+    const { alsKernels: _k, ...p } = this.p;
+    return {
+      params: p,
+      weightsAll: this.weightsAll,
+      weightsDiscovery: this.weightsDiscovery,
+      report: this.report,
+      als: this.signals.als.snapshot(),
+      knn: this.signals.knn.snapshot(),
+    };
+  }
+
+  /**
+   * A fitted model equal to the one `s` was taken from: recommend, recommendMany and explain
+   * give the same values bit for bit.
+   * @param s - from {@link HybridModel.snapshot} (possibly structured-cloned)
+   */
+  static fromSnapshot(s: HybridSnapshot): HybridModel {
+    const m = new HybridModel(s.params);
+    const als = AlsModel.fromSnapshot(s.als);
+    const train = als.fittedOn!.train;
+    m.signals.adopt(train, ItemKnnModel.fromSnapshot(train, s.knn), als);
+    m.weightsAll = s.weightsAll;
+    m.weightsDiscovery = s.weightsDiscovery;
+    m.report = s.report;
+    m.ready(train, s.params.validationDays ?? 14);
+    return m;
   }
 
   /** The learned weights per protocol (SIGNALS order). */

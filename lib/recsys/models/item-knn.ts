@@ -3,6 +3,12 @@ import { rankScores, topK } from '../matrix/top-k';
 import type { Contribution, InteractionMatrix, Recommender, RecommendOptions, Scored } from '../types';
 import { knnSimilarity, type KnnWeighting, type Neighbours, weightMatrix } from './item-knn-similarity';
 
+/** A fitted ItemKnnModel as plain data. */
+export interface ItemKnnSnapshot {
+  params: Required<ItemKnnParams>;
+  nb: Neighbours;
+}
+
 /** Hyper-parameters of {@link ItemKnnModel}. */
 export interface ItemKnnParams {
   /** Neighbours kept per merchant (default 100). */
@@ -65,6 +71,25 @@ export class ItemKnnModel implements Recommender {
     this.popularity = Float64Array.from(merchantUserCounts(train));
     this.scratch = new Float64Array(train.merchants.size);
     this.train = train;
+  }
+
+  /** The fitted similarity lists and params as plain data (see {@link ItemKnnModel.fromSnapshot}). */
+  snapshot(): ItemKnnSnapshot {
+    return { params: { ...this.p }, nb: this.fitted().nb };
+  }
+
+  /**
+   * A fitted model equal to the one `s` was taken from, on the same matrix `train`.
+   * @param train - the matrix the original was fitted on (e.g. rebuilt by AlsModel.fromSnapshot)
+   * @param s - from {@link ItemKnnModel.snapshot}
+   */
+  static fromSnapshot(train: InteractionMatrix, s: ItemKnnSnapshot): ItemKnnModel {
+    const m = new ItemKnnModel(s.params);
+    m.nb = s.nb;
+    m.popularity = Float64Array.from(merchantUserCounts(train));
+    m.scratch = new Float64Array(train.merchants.size);
+    m.train = train;
+    return m;
   }
 
   /** The matrix of the last fit (undefined before fit), for reuse checks such as the hybrid's. */
