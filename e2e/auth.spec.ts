@@ -25,6 +25,12 @@ test('the API needs the bearer token; server actions and exports cannot be calle
   expect((await request.get('/api/v1/segments/lapsed_personalized/export')).status()).toBe(401);
   expect((await request.get('/api/v1/runs/1', { headers: { Authorization: 'Bearer wrong' } })).status()).toBe(401);
   expect((await request.get('/api/v1/runs/1', { headers: { Authorization: `Bearer ${E2E_TOKEN}` } })).status()).not.toBe(401);
+  // The API guards itself (the proxy does not match /api): the upload and the ping too, with the same body.
+  const upload = await request.post('/api/v1/imports?file_name=a.csv', { headers: { 'Content-Type': 'application/octet-stream' }, data: 'user_id,merchant_id\n' });
+  expect(upload.status()).toBe(401);
+  expect(await upload.json()).toEqual({ error: { code: 'unauthorized', message: 'Authentication required: send Authorization: Bearer <API_TOKEN>, or log in to the dashboard.' } });
+  expect((await request.get('/api/v1/ping')).status()).toBe(401);
+  expect((await request.get('/api/v1/ping', { headers: { Authorization: `Bearer ${E2E_TOKEN}` } })).status()).toBe(200);
   // A server action is a POST to a page with a Next-Action header: refused before it runs.
   const action = await request.post('/data', { headers: { 'Next-Action': '0'.repeat(40), 'Content-Type': 'text/plain;charset=UTF-8' }, data: '[]' });
   expect(action.status()).toBe(401);
