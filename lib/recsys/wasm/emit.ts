@@ -100,3 +100,4 @@ export const F32X4_SPLAT = simd(0x13);
 export const F32X4_ADD = simd(0xe4);
 export const F32X4_MUL = simd(0xe6);
 export const f32Lane = (i: number) => simd(0x1f, i);
+export const AND = 0x71;
