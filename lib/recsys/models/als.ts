@@ -441,7 +441,7 @@ export class AlsModel implements Recommender {
  * applyExclusions (top-k.ts) for an integer score row: EXCLUDED for the user's ordered merchants
  * (orders > 0) when `excludeOrdered`, and for the caller's `exclude` set. O(nnz(u) + |exclude|).
  */
-export function excludeInt(q: Int32Array, train: InteractionMatrix, u: number, opts: RecommendOptions): void {
+function excludeInt(q: Int32Array, train: InteractionMatrix, u: number, opts: RecommendOptions): void {
   const w = train.weights;
   if (opts.excludeOrdered && u >= 0 && u < w.nRows) {
     for (let p = w.indptr[u]!; p < w.indptr[u + 1]!; p++) if (train.orders[p]! > 0) q[w.indices[p]!] = EXCL;

@@ -55,7 +55,7 @@ export class HybridBatch {
 
   /**
    * The lists of warm users (callers handle cold users and a missing scorer).
-   * @param users - warm user indices, at most SCORE_USERS per call... any number: blocked here
+   * @param users - warm user indices (scored SCORE_USERS at a time)
    * @param k - list length
    * @param opts - excludeOrdered / exclude
    * @param weights - the blend weights for the protocol (SIGNALS order)
