@@ -118,3 +118,34 @@ test('bootstrap intervals bracket the headline values; paired difference to a ba
   expect(ndcg.value).toBeCloseTo(r.curves.ndcg[9]!, 12);
   expect(ndcg.n).toBe(2);
 });
+
+test('evaluate goes through recommendMany when a model has one, in the evaluated users’ order', () => {
+  const base = new FixedModel({ u1: ['e', 'a', 'b'], u2: ['d', 'c'] });
+  base.fit(split.train);
+  const asked: number[][] = [];
+  const batched: Recommender = {
+    kind: base.kind,
+    params: base.params,
+    fit: () => {},
+    scoreAll: () => {},
+    recommend: () => {
+      throw new Error('recommend must not be called when recommendMany exists');
+    },
+    recommendMany: (users, k, opts) => {
+      asked.push([...users]);
+      return Array.from(users, (u) => base.recommend(u, k, opts));
+    },
+    similarMerchants: () => [],
+    explain: () => [],
+  };
+  for (const protocol of ['all', 'discovery'] as const) {
+    const viaBatch = evaluate(batched, split, { protocol, bootstrap: false });
+    const viaLoop = evaluate(base, split, { protocol, bootstrap: false });
+    expect(viaBatch.curves).toEqual(viaLoop.curves);
+    expect(viaBatch.users).toBe(viaLoop.users);
+    expect([...viaBatch.outcomes.userIdx]).toEqual([...viaLoop.outcomes.userIdx]);
+  }
+  // warm and cold group per protocol; the warm "all" group asks for u1 and u2 in split order
+  expect(asked).toHaveLength(4);
+  expect(asked[0]!.map((u) => split.train.users.idOf(u))).toEqual(['u1', 'u2']);
+});
