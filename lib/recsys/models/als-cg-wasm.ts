@@ -33,7 +33,8 @@ export function growMemory(mem: WebAssembly.Memory, bytes: number): void {
  * The CG driver: the fixed side and G are copied in once per call, then the rows go through in
  * blocks (at most BLOCK_ROWS rows and BLOCK_NNZ non-zeros, or one longer row): the block's CSR
  * slice and x are copied in, solved in one call, and x is copied back. Layout in doubles:
- *   [work 3f | G | y | x block | conf block | indptr block (int32) | indices block (int32)]
+ *   [work 3f + fp | G | y (f32 rows of fp) | x block | conf block | indptr block | indices block]
+ * where fp is f rounded up to 8 (the f32 kernel's 8-float steps; the padding is zero).
  */
 
 const BLOCK_ROWS = 2048;
@@ -53,9 +54,11 @@ export function solveRowsWasm(pb: CgProblem, rowStart: number, rowEnd: number, w
   let longest = 0;
   for (let u = rowStart; u < rowEnd; u++) longest = Math.max(longest, indptr[u + 1]! - indptr[u]!);
   const nnzCap = Math.max(BLOCK_NNZ, longest);
-  const gramAt = 3 * f;
+  const fp = (f + 7) & ~7;
+  const nOther = y.length / f;
+  const gramAt = 3 * f + fp;
   const yAt = gramAt + gram.length;
-  const xAt = yAt + y.length;
+  const xAt = yAt + Math.ceil((nOther * fp) / 2);
   const confAt = xAt + BLOCK_ROWS * f;
   const ptrAt = confAt + nnzCap;
   // int32 from here: indptr then indices
@@ -63,7 +66,13 @@ export function solveRowsWasm(pb: CgProblem, rowStart: number, rowEnd: number, w
   growMemory(memory, (idxAt + Math.ceil(nnzCap / 2)) * 8);
   const buf = memory.buffer;
   new Float64Array(buf, gramAt * 8, gram.length).set(gram);
-  new Float64Array(buf, yAt * 8, y.length).set(y);
+  const y32 = new Float32Array(buf, yAt * 8, nOther * fp);
+  if (fp === f) y32.set(y);
+  else {
+    // zero padding: the memory holds earlier calls' bytes, which may read as NaN
+    y32.fill(0);
+    for (let i = 0; i < nOther; i++) y32.set(y.subarray(i * f, i * f + f), i * fp);
+  }
   const xs = new Float64Array(buf, xAt * 8, BLOCK_ROWS * f);
   const cs = new Float64Array(buf, confAt * 8, nnzCap);
   const ptr = new Int32Array(buf, ptrAt * 8, BLOCK_ROWS + 1);
