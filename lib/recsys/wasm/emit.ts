@@ -101,3 +101,5 @@ export const F32X4_ADD = simd(0xe4);
 export const F32X4_MUL = simd(0xe6);
 export const f32Lane = (i: number) => simd(0x1f, i);
 export const AND = 0x71;
+/** v128.store64_lane: stores lane `i` (64 bits) of the vector at the address (+ offset). */
+export const STORE64_LANE = (offset: number, i: number) => simd(0x5b, 3, ...uleb(offset), i);
