@@ -25,6 +25,9 @@ export interface AlsSnapshot {
   x: Float64Array;
   y: Float64Array;
   gramY: Float64Array;
+  /** Exact user vectors solved so far, and which (1 = solved). */
+  exactX: Float64Array;
+  exactDone: Uint8Array;
   train: Omit<InteractionMatrix, 'users' | 'merchants' | 'weights'> & {
     userIds: string[];
     merchantIds: string[];
@@ -63,7 +66,9 @@ const DEFAULTS: Required<AlsParams> = {
  * alternating least squares where each row is improved by a few warm-started conjugate-gradient
  * steps (Takács et al. 2011; implicit's `cg`). The Gram matrix of the larger side is diagonalised
  * every sweep (see als-basis.ts), so such a row costs O(n_u·f) per CG step instead of O(f² + n_u·f). With `exactUsers`, scores use
- * x_u re-solved exactly (implicit's recalculate_user), which makes `explain` sum to the score.
+ * x_u re-solved exactly (implicit's recalculate_user), which makes `explain` sum to the score;
+ * fit ends by solving them for every warm user (Woodbury, als-woodbury.ts). recommendMany
+ * scores many users at once in 16-bit integers with a certified bound (als-scorer.ts).
  * fit O(iterations · (cgSteps·nnz·f + (users + merchants)·f²)); scoreAll O(merchants·f).
  */
 export class AlsModel implements Recommender {
@@ -121,6 +126,11 @@ export class AlsModel implements Recommender {
       opts.onProgress?.(`als iteration ${it + 1}/${iterations}`, (it + 1) / iterations);
     }
     this.adopt(train, users.x, items.x, gramOf(k, items.x, f, nM, lambda));
+    if (this.p.exactUsers) {
+      // the exact vectors of every warm user once (Woodbury: O(n_u·f + m²·f) each), so that
+      // scoring, explanations and copies of the model (snapshot) start from them
+      for (let u = 0; u < nU; u++) if (this.isWarm(u)) this.userVector(u);
+    }
   }
 
   /** The fitted state from the factors on: what fit leaves and fromSnapshot restores. O(merchants·f²). */
@@ -156,6 +166,8 @@ export class AlsModel implements Recommender {
       x: this.x,
       y: this.y,
       gramY: this.gramY,
+      exactX: this.exactX,
+      exactDone: this.exactDone,
       train: {
         userIds: Array.from({ length: t.users.size }, (_, i) => t.users.idOf(i)),
         merchantIds: Array.from({ length: t.merchants.size }, (_, i) => t.merchants.idOf(i)),
@@ -191,6 +203,8 @@ export class AlsModel implements Recommender {
     };
     m.seed = s.seed;
     m.adopt(train, s.x, s.y, s.gramY);
+    m.exactX = s.exactX;
+    m.exactDone = Uint8Array.from(s.exactDone);
     return m;
   }
 
