@@ -49,8 +49,9 @@ import {
   F32X4_ADD,
   F32X4_MUL,
   F32_ADD,
-  F32_STORE,
+  F32X4_DEMOTE_F64X2_ZERO,
   F32_DEMOTE_F64,
+  STORE64_LANE,
   F64_PROMOTE_F32,
   f32Lane,
   LOAD64_SPLAT,
@@ -204,9 +205,12 @@ function fusedBody(): number[] {
     ...get(f), ...i32(7), ADD, ...i32(-8), AND, ...i32(2), SHL, ...set(fp4),
     ...get(tmp), ...set(v32),
     ...get(tmp), ...get(fp4), ADD, ...set(o32),
-    // v32 = f32(v) zero-padded, o32 = 0
-    ...forLoop(k, fp4, 4, [...plus(v32, k), ...i32(0), ...I32_STORE(0), ...plus(o32, k), ...i32(0), ...I32_STORE(0)]),
-    ...forLoop(k, f4, 4, [...plus(v32, k), ...get(v), ...get(k), ...i32(1), SHL, ADD, ...F64_LOAD(0), F32_DEMOTE_F64, ...F32_STORE(0)]),
+    // v32 = f32(v) zero-padded (two entries per step), o32 = 0
+    ...forLoop(k, f4, 8, [
+      ...plus(v32, k), ...get(v), ...get(k), ...i32(1), SHL, ADD, ...load(0), ...F32X4_DEMOTE_F64X2_ZERO, ...STORE64_LANE(0, 0),
+    ]),
+    ...forLoop(k, fp4, 4, [...plus(v32, k), ...i32(0), ...I32_STORE(0)], true),
+    ...forLoop(k, fp4, 16, [...plus(o32, k), ...ZERO, ...store(0)]),
     ...get(n), ...i32(3), SUB, ...set(nm),
     ...get(idx), ...set(ip),
     ...get(conf), ...set(cq),
