@@ -1,16 +1,15 @@
 /**
- * The two inner products of the ALS conjugate-gradient row solve (als-cg.ts) as a WebAssembly
- * module with 128-bit SIMD (f64x2: the arithmetic stays double precision), emitted as bytes
- * here because the project has no wasm toolchain. About 3× the scalar JavaScript loops on the
- * project's machine. The module owns one linear memory (per thread: nothing is shared) that
- * holds the solver's scratch vectors and the gathered rows; callers pass byte offsets into it.
+ * Two dense row products as a WebAssembly module with 128-bit SIMD (f64x2: the arithmetic
+ * stays double precision), emitted as bytes here because the project has no wasm toolchain.
+ * About 3× the scalar JavaScript loops on the project's machine. Used by the ALS scoring and
+ * exact solves (als.ts, als-exact.ts); the CG sweep has its own kernels (wasm/als-cg-module.ts,
+ * wasm/gemm-tiles.ts). The module owns one linear memory; callers pass byte offsets into it.
  *
  *   rowDots(g, n, f, v, t):   t[q] = g_q · v            for q < n   (g row-major n × f)
  *   addRows(g, n, f, w, out): out += Σ_q w[q] · g_q
- *   rowDotsIdx / addRowsIdx(y, idx, n, f, ·, ·): the same with g_q = row idx[q] of y
  *
- * Both need f to be a multiple of 4 (two f64x2 lanes pairs per step); als-cg.ts uses its
- * JavaScript loops otherwise, and wherever WebAssembly SIMD is unavailable.
+ * Both need f to be a multiple of 4 (two f64x2 lanes pairs per step); callers use JavaScript
+ * loops otherwise, and wherever WebAssembly SIMD is unavailable.
  */
 
 import {
@@ -46,10 +45,6 @@ export interface WasmRows {
   memory: WebAssembly.Memory;
   rowDots(g: number, n: number, f: number, v: number, t: number): void;
   addRows(g: number, n: number, f: number, w: number, out: number): void;
-  /** rowDots over rows y + idx[q]·f (idx: byte offset of n int32 row numbers). */
-  rowDotsIdx(y: number, idx: number, n: number, f: number, v: number, t: number): void;
-  /** addRows over rows y + idx[q]·f. */
-  addRowsIdx(y: number, idx: number, n: number, f: number, w: number, out: number): void;
 }
 
 /** Local indices of one kernel's parameters and locals. */
@@ -81,10 +76,6 @@ const slots = (first: number, rowAddr: (s: Omit<Slots, 'rowAddr'>, off: number) 
 };
 /** rows given as a block (g, n, f, v, t): row q at g + q·f·8. */
 const DENSE = slots(1, (s, off) => [...get(0), ...get(s.q), ...(off ? [...i32(off), ADD] : []), ...get(s.rowBytes), MUL, ADD]);
-/** rows picked by index (y, idx, n, f, v, t): row q at y + idx[q]·f·8. */
-const INDEXED = slots(2, (s, off) => [
-  ...get(0), ...get(1), ...get(s.q), ...i32(2), SHL, ADD, 0x28, 2, ...uleb(4 * off), ...get(s.rowBytes), MUL, ADD,
-]);
 
 const at = (base: number, k: number) => [...get(base), ...get(k), ADD];
 const madd = (acc: number, row: number, s: Slots, off: number) => [
@@ -154,7 +145,7 @@ const addRowsBody = (s: Slots) => {
   ];
 };
 
-/** The module's bytes: imports memory e.m, exports rowDots, addRows, rowDotsIdx, addRowsIdx. */
+/** The module's bytes: imports memory e.m, exports rowDots, addRows. */
 export function alsWasmBytes(): Uint8Array<ArrayBuffer> {
   const locals = vec([[...uleb(7), I32], [...uleb(4), V128]]);
   const fn = (body: number[]) => {
@@ -165,16 +156,11 @@ export function alsWasmBytes(): Uint8Array<ArrayBuffer> {
   const exp = (label: string, i: number) => [...name(label), 0x00, i];
   return Uint8Array.from([
     0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
-    ...section(1, vec([type(5), type(6)])),
+    ...section(1, vec([type(5)])),
     ...section(2, vec([[...name('e'), ...name('m'), 0x02, 0x00, ...uleb(1)]])),
-    ...section(3, vec([[0], [0], [1], [1]])),
-    ...section(7, vec([exp('rowDots', 0), exp('addRows', 1), exp('rowDotsIdx', 2), exp('addRowsIdx', 3)])),
-    ...section(10, vec([
-      fn(rowDotsBody(DENSE)),
-      fn(addRowsBody(DENSE)),
-      fn(rowDotsBody(INDEXED)),
-      fn(addRowsBody(INDEXED)),
-    ])),
+    ...section(3, vec([[0], [0]])),
+    ...section(7, vec([exp('rowDots', 0), exp('addRows', 1)])),
+    ...section(10, vec([fn(rowDotsBody(DENSE)), fn(addRowsBody(DENSE))])),
   ]);
 }
 
@@ -200,7 +186,5 @@ export function createWasmRows(pages = 16): WasmRows | undefined {
     memory,
     rowDots: ex.rowDots as WasmRows['rowDots'],
     addRows: ex.addRows as WasmRows['addRows'],
-    rowDotsIdx: ex.rowDotsIdx as WasmRows['rowDotsIdx'],
-    addRowsIdx: ex.addRowsIdx as WasmRows['addRowsIdx'],
   };
 }
