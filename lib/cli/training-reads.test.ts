@@ -91,6 +91,7 @@ test('during a training run in its own process, health, recommendations and popu
       if (rounds > 5_000) throw new Error('the heartbeat did not move during 5,000 rounds of reads');
     }
     const end = state();
+    console.log(`${rounds} rounds of reads, ${beats.size} heartbeats, stage ${end.stage}`);
     expect(end).toMatchObject({ status: 'running', pid: child.child.pid });
     expect(end.heartbeatAt!).toBeGreaterThan(start.heartbeatAt!);
     expect(rounds).toBeGreaterThanOrEqual(20);
