@@ -46,7 +46,7 @@ export class QuantisedAlsScorer {
     this.k = k;
     this.pairs = (f + 1) >> 1;
     this.blockBytes = this.pairs * 16;
-    const nB = Math.ceil(nM / 4);
+    const nB = 2 * Math.ceil(nM / 8);
     this.yBytes = nB * this.blockBytes;
     this.stride = nB * 16;
     this.q = Math.min(32767, Math.floor(Math.sqrt(2147483647 / (2 * this.pairs))));
@@ -87,7 +87,7 @@ export class QuantisedAlsScorer {
    */
   static create(y: Float64Array, f: number, nM: number): QuantisedAlsScorer | undefined {
     const pairs = (f + 1) >> 1;
-    const nB = Math.ceil(nM / 4);
+    const nB = 2 * Math.ceil(nM / 8);
     const bytes = (nB + SCORE_USERS) * pairs * 16 + (SCORE_USERS + 1) * nB * 16 + F64_ROWS * nB * 32;
     const k = createScoreI16(bytes);
     return k ? new QuantisedAlsScorer(k, y, f, nM) : undefined;

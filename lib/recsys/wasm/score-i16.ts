@@ -5,8 +5,8 @@
  * results are then certified and re-scored in f64.
  *
  * Layouts (all in the module's own memory; callers pass byte offsets):
- * - merchants in blocks of 4, factors in pairs: the 16 bytes of (block b, pair p) hold
- *   y_{4b+m}[2p], y_{4b+m}[2p+1] for m = 0..3 (int16);
+ * - merchants in blocks of 4 (an even number of blocks: two are scored per pass), factors in
+ *   pairs: the 16 bytes of (block b, pair p) hold y_{4b+m}[2p], y_{4b+m}[2p+1] for m = 0..3 (int16);
  * - users: 4 consecutive runs of `blockBytes` = pairs·16 bytes; the 16 bytes of (user u, pair p)
  *   hold x_u[2p], x_u[2p+1] repeated 4 times;
  * - out: int32, user u's merchant i at out + u·outStride + 4·i.
@@ -102,35 +102,45 @@ function gatherBody(): number[] {
   ];
 }
 
-// parameters 0..5, then i32 locals 6..11, v128 locals 12..16
 /** Users scored per call (accumulators held in registers). */
 export const SCORE_USERS = 4;
+// parameters 0..5, then i32 locals 6..12, v128 locals 13..23
 const Y = 0, Y_END = 1, BLOCK = 2, XS = 3, OUT = 4, STRIDE = 5;
-const MB = 6, K = 7, O = 8;
+const MB = 6, K = 7, O = 8, MB1 = 9;
 /** x pointers of users 1..SCORE_USERS − 1 (user 0's is XS). */
-const XU = [XS, ...Array.from({ length: SCORE_USERS - 1 }, (_, u) => 9 + u)];
-const N_I32 = 9 + SCORE_USERS - 1 - 6;
-const YV = 9 + SCORE_USERS - 1;
-const ACC = Array.from({ length: SCORE_USERS }, (_, u) => YV + 1 + u);
+const XU = [XS, ...Array.from({ length: SCORE_USERS - 1 }, (_, u) => 10 + u)];
+const N_I32 = 4 + SCORE_USERS - 1;
+const YV0 = 6 + N_I32, YV1 = YV0 + 1, XV = YV0 + 2;
+/** Accumulators: user u's for the first merchant block, then for the second. */
+const ACC = Array.from({ length: 2 * SCORE_USERS }, (_, a) => XV + 1 + a);
+const N_V128 = 3 + 2 * SCORE_USERS;
 
 const add = (a: number, b: number) => [...get(a), ...get(b), ADD];
+const madd = (acc: number, yv: number) => [
+  ...get(acc), ...get(yv), ...get(XV), ...I32X4_DOT_I16X8_S, ...I32X4_ADD, ...set(acc),
+];
 
+/** Two merchant blocks per pass, so that each x pair splat loaded serves 8 dot products. */
 function body(): number[] {
   const inner = [
-    ...get(MB), ...get(K), ADD, ...load(0), ...set(YV),
-    ...ACC.flatMap((acc, u) => [
-      ...get(acc), ...get(YV), ...add(XU[u]!, K), ...load(0), ...I32X4_DOT_I16X8_S, ...I32X4_ADD, ...set(acc),
+    ...get(MB), ...get(K), ADD, ...load(0), ...set(YV0),
+    ...get(MB1), ...get(K), ADD, ...load(0), ...set(YV1),
+    ...XU.flatMap((x, u) => [
+      ...add(x, K), ...load(0), ...set(XV),
+      ...madd(ACC[u]!, YV0), ...madd(ACC[SCORE_USERS + u]!, YV1),
     ]),
   ];
-  const stores = ACC.flatMap((acc, u) => [
-    ...get(O), ...(u ? [...get(STRIDE), ...i32(u), MUL, ADD] : []), ...get(acc), ...store(0),
+  const stores = XU.flatMap((_, u) => [
+    ...get(O), ...(u ? [...get(STRIDE), ...i32(u), MUL, ADD] : []), ...get(ACC[u]!), ...store(0),
+    ...get(O), ...(u ? [...get(STRIDE), ...i32(u), MUL, ADD] : []), ...get(ACC[SCORE_USERS + u]!), ...store(16),
   ]);
   return [
     ...XU.slice(1).flatMap((x, u) => [...add(XU[u]!, BLOCK), ...set(x)]),
     ...get(OUT), ...set(O), ...get(Y), ...set(MB),
-    // for (mb = y; mb < yEnd; mb += blockBytes, o += 16)
+    // for (mb = y; mb < yEnd; mb += 2·blockBytes, o += 32)
     0x02, 0x40, 0x03, 0x40,
     ...get(MB), ...get(Y_END), GE_U, 0x0d, 1,
+    ...add(MB, BLOCK), ...set(MB1),
     ...ACC.flatMap((acc) => [...ZERO, ...set(acc)]),
     // for (k = 0; k < blockBytes; k += 16)
     ...i32(0), ...set(K),
@@ -139,7 +149,7 @@ function body(): number[] {
     ...inner,
     ...get(K), ...i32(16), ADD, ...set(K), 0x0c, 0, 0x0b, 0x0b,
     ...stores,
-    ...add(MB, BLOCK), ...set(MB), ...get(O), ...i32(16), ADD, ...set(O),
+    ...add(MB1, BLOCK), ...set(MB), ...get(O), ...i32(32), ADD, ...set(O),
     0x0c, 0, 0x0b, 0x0b,
     0x0b,
   ];
@@ -243,7 +253,7 @@ export function scoreI16Bytes(): Uint8Array<ArrayBuffer> {
       [...name('blendF64'), 0x00, 3], [...name('gatherF64AtLeast'), 0x00, 4],
     ])),
     ...section(10, vec([
-      fn(vec([[...uleb(N_I32), I32], [...uleb(1 + SCORE_USERS), V128]]), body()),
+      fn(vec([[...uleb(N_I32), I32], [...uleb(N_V128), V128]]), body()),
       fn(vec([[...uleb(2), I32], [...uleb(1), V128]]), gatherBody()),
       fn(vec([[...uleb(3), I32], [...uleb(1), V128]]), maxBody()),
       fn(vec([[...uleb(1), I32], [...uleb(2), V128]]), blendBody()),
