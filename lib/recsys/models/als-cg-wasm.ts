@@ -41,7 +41,8 @@ const BLOCK_ROWS = 2048;
 const BLOCK_NNZ = 1 << 16;
 
 /**
- * solveRowsCg of als-cg.ts on the kernel `cg` over `memory`: same steps, same stopping rule.
+ * solveRowsCg of als-cg.ts on this thread's WebAssembly kernels: the same CG steps and stopping
+ * rule, with the row products in f32 (see wasm/als-cg-module.ts).
  * @param pb - the problem (x is updated in place)
  * @param rowStart - first row to solve
  * @param rowEnd - one past the last row

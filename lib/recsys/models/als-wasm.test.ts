@@ -25,7 +25,7 @@ describe('WebAssembly row kernels', () => {
   const rng = new Rng(3);
   const nOther = 700;
   const y = Float64Array.from({ length: nOther * f }, () => rng.normal(0, 0.3));
-  // row 0 is longer than the scratch's first capacity (256), so the memory grows mid-call
+  // row 0 is long (600 entries: 150 passes of four rows), row 1 odd (the one-row tail), row 2 empty
   const rows = [Array.from({ length: 600 }, (_, i) => i), [3, 9, 650], [], [5]];
   const indptr = Int32Array.from([0, ...rows.map((_, u) => rows.slice(0, u + 1).flat().length)]);
   const indices = Int32Array.from(rows.flat());
