@@ -1,13 +1,10 @@
 import { parentPort } from 'node:worker_threads';
 
-import { addGramUpperWith, rotateRowsWith } from '../recsys/models/als-basis-kernels';
-import { type CgProblem, createCgScratch, solveRowsCg } from '../recsys/models/als-cg';
+import { createCgScratch } from '../recsys/models/als-cg';
+import { type AlsChunkTask, runChunks } from './als-chunks';
 
-/** One kernel call on a row range, sent by `ThreadedAlsKernels` (arrays over SharedArrayBuffers). */
-export type AlsTask =
-  | { op: 'solve'; pb: CgProblem; start: number; end: number; done: Int32Array }
-  | { op: 'gram'; x: Float64Array; f: number; start: number; end: number; out: Float64Array; done: Int32Array }
-  | { op: 'rotate'; x: Float64Array; f: number; rotation: Float64Array; start: number; end: number; done: Int32Array };
+/** One kernel call sent by `ThreadedAlsKernels`, with the flag this worker reports on. */
+export type AlsTask = AlsChunkTask & { done: Int32Array };
 
 /** Status codes written to `done[0]`. */
 export const TASK_PENDING = 0;
@@ -21,16 +18,10 @@ function scratchOf(f: number): ReturnType<typeof createCgScratch> {
   return scratch.get(f)!;
 }
 
-function run(t: AlsTask): void {
-  if (t.op === 'solve') solveRowsCg(t.pb, t.start, t.end, scratchOf(t.pb.factors));
-  else if (t.op === 'gram') addGramUpperWith(scratchOf(t.f), t.x, t.start, t.end, t.out);
-  else rotateRowsWith(scratchOf(t.f), t.x, t.rotation, t.start, t.end);
-}
-
 parentPort?.on('message', (t: AlsTask) => {
   let status = TASK_DONE;
   try {
-    run(t);
+    runChunks(t, scratchOf(t.op === 'solve' ? t.pb.factors : t.f));
   } catch (e) {
     status = TASK_FAILED;
     console.error('als worker:', e);

@@ -41,19 +41,21 @@ const BLOCK_ROWS = 2048;
 const BLOCK_NNZ = 1 << 16;
 
 /**
- * solveRowsCg of als-cg.ts on this thread's WebAssembly kernels: the same CG steps and stopping
- * rule, with the row products in f32 (see wasm/als-cg-module.ts).
+ * solveChunksCg of als-cg.ts on this thread's WebAssembly kernels: the same CG steps and
+ * stopping rule, with the row products in f32 (see wasm/als-cg-module.ts). The fixed side is
+ * copied in once, then the claimed chunks [cuts[c], cuts[c + 1]) are solved.
  * @param pb - the problem (x is updated in place)
- * @param rowStart - first row to solve
- * @param rowEnd - one past the last row
+ * @param cuts - chunk boundaries, ascending
+ * @param claim - the next chunk index to solve (≥ cuts.length − 1: none left)
  * @param w - this thread's kernels
  * Complexity: as solveRowsCg, plus O(nOther·f) to copy the fixed side.
  */
-export function solveRowsWasm(pb: CgProblem, rowStart: number, rowEnd: number, w: CgWasm): void {
+export function solveRowsWasm(pb: CgProblem, cuts: Int32Array, claim: () => number, w: CgWasm): void {
   const { memory, cg } = w;
   const { indptr, indices, conf, x, y, gram, factors: f } = pb;
+  const chunks = cuts.length - 1;
   let longest = 0;
-  for (let u = rowStart; u < rowEnd; u++) longest = Math.max(longest, indptr[u + 1]! - indptr[u]!);
+  for (let u = cuts[0]!; u < cuts[chunks]!; u++) longest = Math.max(longest, indptr[u + 1]! - indptr[u]!);
   const nnzCap = Math.max(BLOCK_NNZ, longest);
   const fp = (f + 7) & ~7;
   const nOther = y.length / f;
@@ -79,18 +81,23 @@ export function solveRowsWasm(pb: CgProblem, rowStart: number, rowEnd: number, w
   const ptr = new Int32Array(buf, ptrAt * 8, BLOCK_ROWS + 1);
   const idx = new Int32Array(buf, idxAt * 8, nnzCap);
   const diag = gram.length === f ? 1 : 0;
-  for (let b0 = rowStart; b0 < rowEnd; ) {
-    const q0 = indptr[b0]!;
-    let b1 = b0 + 1;
-    while (b1 < rowEnd && b1 - b0 < BLOCK_ROWS && indptr[b1 + 1]! - q0 <= nnzCap) b1++;
-    const rows = b1 - b0;
-    const q1 = indptr[b1]!;
-    for (let i = 0; i <= rows; i++) ptr[i] = indptr[b0 + i]! - q0;
-    idx.set(indices.subarray(q0, q1));
-    cs.set(conf.subarray(q0, q1));
-    xs.set(x.subarray(b0 * f, b1 * f));
-    cg(ptrAt * 8, idxAt * 8, confAt * 8, xAt * 8, rows, yAt * 8, gramAt * 8, diag, f, pb.cgSteps, 0);
-    x.set(xs.subarray(0, rows * f), b0 * f);
-    b0 = b1;
+  for (let c = claim(); c < chunks; c = claim()) solveBlocks(cuts[c]!, cuts[c + 1]!);
+
+  /** Rows [rowStart, rowEnd) in blocks: CSR slice and x in, one kernel call, x out. */
+  function solveBlocks(rowStart: number, rowEnd: number): void {
+    for (let b0 = rowStart; b0 < rowEnd; ) {
+      const q0 = indptr[b0]!;
+      let b1 = b0 + 1;
+      while (b1 < rowEnd && b1 - b0 < BLOCK_ROWS && indptr[b1 + 1]! - q0 <= nnzCap) b1++;
+      const rows = b1 - b0;
+      const q1 = indptr[b1]!;
+      for (let i = 0; i <= rows; i++) ptr[i] = indptr[b0 + i]! - q0;
+      idx.set(indices.subarray(q0, q1));
+      cs.set(conf.subarray(q0, q1));
+      xs.set(x.subarray(b0 * f, b1 * f));
+      cg(ptrAt * 8, idxAt * 8, confAt * 8, xAt * 8, rows, yAt * 8, gramAt * 8, diag, f, pb.cgSteps, 0);
+      x.set(xs.subarray(0, rows * f), b0 * f);
+      b0 = b1;
+    }
   }
 }

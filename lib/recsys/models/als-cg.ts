@@ -105,20 +105,36 @@ export interface CgProblem {
  * Complexity: O(Σ_rows cgSteps·(f² + n_u·f)) with a dense G, O(Σ cgSteps·n_u·f) with a diagonal G.
  */
 export function solveRowsCg(pb: CgProblem, rowStart: number, rowEnd: number, s: CgScratch): void {
-  const f = pb.factors;
+  let claimed = false;
+  solveChunksCg(pb, Int32Array.of(rowStart, rowEnd), () => (claimed ? 1 : ((claimed = true), 0)), s);
+}
+
+/**
+ * solveRowsCg over the chunks [cuts[c], cuts[c + 1]) that `claim()` hands out, one at a time,
+ * until it returns c ≥ cuts.length − 1; threads sharing one counter thus share the rows by
+ * speed rather than by a fixed split. Each row's result does not depend on who solves it.
+ * @param pb - the problem (x is updated in place)
+ * @param cuts - chunk boundaries, ascending
+ * @param claim - the next chunk index to solve
+ * @param s - scratch vectors of this thread
+ */
+export function solveChunksCg(pb: CgProblem, cuts: Int32Array, claim: () => number, s: CgScratch): void {
   if (s.wasm) {
-    solveRowsWasm(pb, rowStart, rowEnd, s.wasm);
+    solveRowsWasm(pb, cuts, claim, s.wasm);
     return;
   }
-  for (let u = rowStart; u < rowEnd; u++) {
-    const start = pb.indptr[u]!;
-    const end = pb.indptr[u + 1]!;
-    const xo = u * f;
-    if (start === end) {
-      pb.x.fill(0, xo, xo + f);
-      continue;
+  const f = pb.factors;
+  for (let c = claim(); c < cuts.length - 1; c = claim()) {
+    for (let u = cuts[c]!; u < cuts[c + 1]!; u++) {
+      const start = pb.indptr[u]!;
+      const end = pb.indptr[u + 1]!;
+      const xo = u * f;
+      if (start === end) {
+        pb.x.fill(0, xo, xo + f);
+        continue;
+      }
+      solveRow(pb, xo, start, end, s);
     }
-    solveRow(pb, xo, start, end, s);
   }
 }
 
