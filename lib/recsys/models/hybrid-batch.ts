@@ -99,6 +99,7 @@ export class HybridBatch {
     // ALS normaliser, exact: the row is EXCLUDED off the candidates already
     const scale = scorer.scale[slot]!;
     const eps = scorer.eps[slot]!;
+    const q = scorer.row(slot);
     const exactAls = (i: number) => als.exactScore(x, i);
     const maxA = Math.max(0, scorer.exactMax(slot, pruned, exactAls));
     const kA = maxA > 0 ? 1 / maxA : 0;
@@ -133,7 +134,8 @@ export class HybridBatch {
       let o = 0;
       if (w[0] !== 0) o += w[0]! * (knn[i]! > 0 ? knn[i]! * kK : 0);
       if (w[1] !== 0) {
-        const a = exactAls(i);
+        // certainly negative (approx + ε < 0): the ALS term is 0 either way, no f64 dot needed
+        const a = scale * q[i]! + eps < 0 ? 0 : exactAls(i);
         o += w[1]! * (a > 0 ? a * kA : 0);
       }
       if (w[2] !== 0) o += w[2]! * pop[i]!;
