@@ -181,7 +181,11 @@ async function recommendAll(r: PipelineResult, budgetMs: number): Promise<void> 
   for (const kind of ['als', 'hybrid'] as const) {
     const model = r.models.get(kind);
     if (!(model instanceof AlsModel || model instanceof HybridModel)) continue;
+    const before = model.pruningStats;
     rate(`${kind} recommend-all, recommendMany, 1 thread`, (chunk) => recommendMany(model, chunk, 20));
+    const after = model.pruningStats;
+    const share = (after.rescored - before.rescored) / Math.max(1, after.scanned - before.scanned);
+    figure(`${kind} merchants re-scored exactly`, `${(100 * share).toFixed(2)} %`);
     const threads = defaultAlsThreads();
     if (threads < 2) continue;
     const pool = createScorePool(model, threads);
