@@ -11,10 +11,12 @@ export function jsonSchema(schema: z.ZodType, io: 'input' | 'output' = 'output')
 
 /** Query parameters from a query object schema (every one optional: each has a default or may be left out). */
 export function queryParameters(schema: z.ZodType): Json[] {
-  const props = (jsonSchema(schema, 'input').properties ?? {}) as Record<string, Json>;
+  const doc = jsonSchema(schema, 'input');
+  const props = (doc.properties ?? {}) as Record<string, Json>;
+  const required = new Set((doc.required ?? []) as string[]);
   return Object.entries(props).map(([name, s]) => {
     const { description, ...rest } = s;
-    return { name, in: 'query', required: false, description, schema: rest };
+    return { name, in: 'query', required: required.has(name), description, schema: rest };
   });
 }
 

@@ -10,6 +10,7 @@ import {
   audienceQuerySchema, eventItemSchema, eventsQuerySchema, MAX_EVENTS_BODY_BYTES, MAX_EVENTS_PER_BATCH, merchantIdSchema,
   popularQuerySchema, recommendationsQuerySchema, similarQuerySchema, userIdSchema, usersQuerySchema,
 } from '@/lib/validation/api';
+import { importUploadQuerySchema, MAX_UPLOAD_BYTES } from '@/lib/validation/import';
 import { EXPORT_FORMATS, PLATFORMS } from '@/lib/validation/segment';
 
 import { errorResponses, get, jsonResponse, jsonSchema, pathParameter, queryParameters, type Json } from './openapi-build';
@@ -91,6 +92,20 @@ function paths(): Json {
         responses: { '200': jsonResponse('Stored (accepted + duplicates + rejected = received)', 'EventsResult'), ...errorResponses(400, 409, 413, 429) },
       },
     },
+    '/imports': {
+      post: {
+        tags: ['events'], summary: 'Upload a file of order events',
+        description: `The file (CSV or .csv.gz in the import schema, at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB) is the request body. It is streamed to a temporary file (a larger Content-Length gets 413 before anything is read) and imported by the CLI importer in a child process; poll GET /imports/{jobId}.`,
+        parameters: queryParameters(importUploadQuerySchema),
+        requestBody: { required: true, content: { 'application/octet-stream': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } } } },
+        responses: { '202': { description: 'The import job (its id, status and progress)', content: { 'application/json': { schema: { type: 'object' } } } }, ...errorResponses(400, 409, 413) },
+      },
+    },
+    '/imports/{jobId}': get(
+      'Import job status', 'Progress and result of an uploaded file’s import (finished jobs are kept for an hour).',
+      [{ name: 'jobId', in: 'path', required: true, schema: { type: 'string' } }],
+      { description: 'The import job', content: { 'application/json': { schema: { type: 'object' } } } }, [404], 'events',
+    ),
   };
 }
 

@@ -69,10 +69,13 @@ test('users list, health, models, popular and the OpenAPI document', async () =>
   const doc = (await (await openapi.GET(new Request(`${BASE}/openapi.json`))).json()) as { openapi: string; paths: Record<string, Record<string, { parameters?: { name: string; schema: { default?: unknown; maximum?: number } }[] }>>; components: { schemas: Record<string, unknown> } };
   expect(doc.openapi).toBe('3.1.0');
   expect(Object.keys(doc.paths).sort()).toEqual([
-    '/events', '/health', '/merchants/popular', '/merchants/{merchantId}/audience', '/merchants/{merchantId}/similar', '/models',
+    '/events', '/health', '/imports', '/imports/{jobId}', '/merchants/popular', '/merchants/{merchantId}/audience', '/merchants/{merchantId}/similar', '/models',
     '/runs/{runId}', '/segments/{segment}/export', '/users', '/users/{userId}/profile', '/users/{userId}/recommendations',
   ]);
   const n = doc.paths['/users/{userId}/recommendations']!.get!.parameters!.find((p) => p.name === 'n')!;
   expect(n.schema).toMatchObject({ type: 'integer', minimum: 1, maximum: 100, default: 10 });
   expect(Object.keys(doc.components.schemas)).toContain('Recommendations');
+  const upload = (doc.paths['/imports']!.post as unknown as { parameters: { name: string; required?: boolean }[]; description: string });
+  expect(upload.parameters.map((p) => [p.name, p.required === true])).toEqual([['file_name', true], ['skip_bad_rows', false]]);
+  expect(upload.description).toContain('at most 200 MB');
 });
