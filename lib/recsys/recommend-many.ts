@@ -18,3 +18,12 @@ export function recommendMany(
   if (model.recommendMany) return model.recommendMany(users, k, opts);
   return Array.from(users, (u) => model.recommend(u, k, opts));
 }
+
+/**
+ * A copy of a list with fresh entries: for batch paths that give many users the same list
+ * (e.g. every cold user the same fallback), so that no two users' lists share objects.
+ * @param list - a ranked list
+ */
+export function copyList(list: readonly Scored[]): Scored[] {
+  return list.map((s) => ({ idx: s.idx, score: s.score }));
+}

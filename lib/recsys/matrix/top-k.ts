@@ -30,6 +30,7 @@ export class TopK {
       this.heapIdx = new Int32Array(k);
       this.heapScore = new Float64Array(k);
     }
+    if (k <= SORTED_K) return this.selectSorted(scores, k, allowed);
     const hi = this.heapIdx;
     const hs = this.heapScore;
     const n = scores.length;
@@ -64,7 +65,41 @@ export class TopK {
     out.sort((a, b) => b.score - a.score || a.idx - b.idx);
     return out;
   }
+
+  /**
+   * select for small k: the kept entries stay sorted (best first) and a new one is inserted
+   * by shifting the worse ones, so no heap and no final sort. An entry must beat the last kept
+   * one strictly (an equal score has the larger index and loses); while filling, the bar is −∞.
+   * O(n + accepted·k); with k ≤ SORTED_K cheaper than the heap, and far cheaper on short inputs.
+   */
+  private selectSorted(scores: ArrayLike<number>, k: number, allowed?: Uint8Array): Scored[] {
+    const hi = this.heapIdx;
+    const hs = this.heapScore;
+    const n = scores.length;
+    let size = 0;
+    let worst = -Infinity;
+    for (let i = 0; i < n; i++) {
+      const s = scores[i]!;
+      if (!(s > worst)) continue;
+      if (allowed !== undefined && allowed[i] !== 1) continue;
+      let p = size < k ? size++ : k - 1;
+      while (p > 0 && hs[p - 1]! < s) {
+        hs[p] = hs[p - 1]!;
+        hi[p] = hi[p - 1]!;
+        p--;
+      }
+      hs[p] = s;
+      hi[p] = i;
+      if (size === k) worst = hs[k - 1]!;
+    }
+    const out: Scored[] = new Array(size);
+    for (let j = 0; j < size; j++) out[j] = { idx: hi[j]!, score: hs[j]! };
+    return out;
+  }
 }
+
+/** Largest k that TopK.select serves by sorted insertion rather than with the heap. */
+const SORTED_K = 32;
 
 function siftDown(hs: Float64Array, hi: Int32Array, size: number, s: number, i: number): void {
   let c = 0;

@@ -31,6 +31,9 @@ export class QuantisedAlsScorer {
   private readonly out: Int32Array;
   private readonly hits: Int32Array;
   private readonly vals: Float64Array;
+  /** The maximum of every 8 entries of a row (int32 or f64 view of the same bytes), for thresholds. */
+  private readonly blockMaxI: Int32Array;
+  private readonly blockMaxF: Float64Array;
   /** f64 rows of paddedLength in the module's memory, for the hybrid's blend (see `f64Row`). */
   private readonly f64Rows: Float64Array[];
   private readonly q: number;
@@ -58,6 +61,8 @@ export class QuantisedAlsScorer {
     this.vals = new Float64Array(nB * 4);
     const f64At = this.hits.byteOffset + this.hits.byteLength;
     this.f64Rows = Array.from({ length: F64_ROWS }, (_, r) => new Float64Array(buf, f64At + r * nB * 32, nB * 4));
+    this.blockMaxF = new Float64Array(buf, f64At + F64_ROWS * nB * 32, nB / 2);
+    this.blockMaxI = new Int32Array(buf, this.blockMaxF.byteOffset, nB / 2);
     let maxAbs = 0;
     for (const v of y) maxAbs = Math.max(maxAbs, Math.abs(v));
     this.sy = maxAbs > 0 ? maxAbs / this.q : 1;
@@ -88,7 +93,7 @@ export class QuantisedAlsScorer {
   static create(y: Float64Array, f: number, nM: number): QuantisedAlsScorer | undefined {
     const pairs = (f + 1) >> 1;
     const nB = 2 * Math.ceil(nM / 8);
-    const bytes = (nB + SCORE_USERS) * pairs * 16 + (SCORE_USERS + 1) * nB * 16 + F64_ROWS * nB * 32;
+    const bytes = (nB + SCORE_USERS) * pairs * 16 + (SCORE_USERS + 1) * nB * 16 + F64_ROWS * nB * 32 + nB * 4;
     const k = createScoreI16(bytes);
     return k ? new QuantisedAlsScorer(k, y, f, nM) : undefined;
   }
@@ -133,9 +138,10 @@ export class QuantisedAlsScorer {
 
   /**
    * Exact top k of user j after the caller has set excluded entries of row(j) to EXCLUDED
-   * (including the padding entries nM .. paddedLength): a threshold from every 8th entry
-   * (a lower bound of the k-th largest), a SIMD gather of the entries reaching it, then
-   * PrunedTopK.selectAmong with this user's margin. O(merchants/8 + gathered·log k + pruned·f).
+   * (including the padding entries nM .. paddedLength): the k-th largest of the maxima of
+   * every 8 entries as threshold (k distinct entries reach it, so it is a lower bound of the
+   * row's k-th largest, and a tight one), a SIMD gather of the entries reaching it, then
+   * PrunedTopK.selectAmong with this user's margin. O(merchants/8·log k + gathered·log k + pruned·f).
    * @param j - user slot of the last run
    * @param k - list length
    * @param pruned - the selector
@@ -144,7 +150,9 @@ export class QuantisedAlsScorer {
   topK(j: number, k: number, pruned: PrunedTopK, exact: (i: number) => number): Scored[] {
     const o = (j * this.stride) / 4;
     const row = this.out.subarray(o, o + this.stride / 4);
-    const t = kthLargestStrided(row, this.nM, 8, Math.max(1, Math.min(k, this.nM)), EXCLUDED);
+    const bm = this.blockMaxI;
+    this.k.blockMaxI32(row.byteOffset, row.byteOffset + this.stride, bm.byteOffset);
+    const t = kthLargestStrided(bm, bm.length, 1, Math.max(1, Math.min(k, this.nM)), EXCLUDED);
     const c = this.k.gatherAtLeast(row.byteOffset, row.byteOffset + this.stride, t === EXCLUDED ? t + 1 : t, this.hits.byteOffset);
     const { hits, vals } = this;
     for (let m = 0; m < c; m++) vals[m] = row[hits[m]!]!;
@@ -192,9 +200,10 @@ export class QuantisedAlsScorer {
   }
 
   /**
-   * Exact top k from approximate f64 scores in an f64Row (excluded entries −∞): the k-th
-   * largest of every 8th entry as a lower bound, a SIMD gather of the entries reaching it,
-   * then PrunedTopK.selectAmong. O(merchants/8·log k + merchants/2 SIMD + gathered·log k).
+   * Exact top k from approximate f64 scores in an f64Row (excluded entries −∞, no NaN): the
+   * k-th largest of the maxima of every 8 entries as a lower bound (as topK), a SIMD gather
+   * of the entries reaching it, then PrunedTopK.selectAmong.
+   * O(merchants/8·log k + merchants/2 SIMD + gathered·log k).
    * @param approx - approximate scores (an f64Row)
    * @param k - list length
    * @param margin - ≥ 2·(error bound of approx)
@@ -202,7 +211,9 @@ export class QuantisedAlsScorer {
    * @param exact - exact score of merchant i
    */
   topKF64(approx: Float64Array, k: number, margin: number, pruned: PrunedTopK, exact: (i: number) => number): Scored[] {
-    const t = pruned.kthLargest(approx, this.nM, Math.max(1, Math.min(k, this.nM)), -Infinity, 8);
+    const bm = this.blockMaxF;
+    this.k.blockMaxF64(approx.byteOffset, approx.byteOffset + approx.byteLength, bm.byteOffset);
+    const t = pruned.kthLargest(bm, bm.length, Math.max(1, Math.min(k, this.nM)), -Infinity);
     const thr = t === -Infinity ? -Number.MAX_VALUE : t;
     const c = this.k.gatherF64AtLeast(approx.byteOffset, approx.byteOffset + approx.byteLength, thr, this.hits.byteOffset);
     const { hits, vals } = this;

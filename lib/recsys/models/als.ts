@@ -14,6 +14,7 @@ import { createWasmRows, type WasmRows } from './als-wasm';
 import { WoodburySolver, woodburyBasis } from './als-woodbury';
 import { SCORE_USERS } from '../wasm/score-i16';
 import { sortContributions } from './item-knn';
+import { copyList } from '../recommend-many';
 
 /** Local copy: an imported binding read in a hot loop costs a getter call under CommonJS transpilation. */
 const EXCL = EXCLUDED;
@@ -329,7 +330,8 @@ export class AlsModel implements Recommender {
    * recommend() for many users at once, with identical lists: SCORE_USERS users at a time are
    * scored in 16-bit integers with a certified error bound (QuantisedAlsScorer), and only the
    * merchants that can still reach the top k are re-scored exactly (PrunedTopK), with the very
-   * operations of scoreAll. Cold users take recommend's popularity fallback.
+   * operations of scoreAll. Cold users take recommend's popularity fallback, the same list for
+   * all of them (nothing of theirs to exclude), computed once per call.
    * O(users·(merchants·f/8 + merchants·log k + pruned·f)).
    * @param users - user indices
    * @param k - list length
@@ -354,10 +356,11 @@ export class AlsModel implements Recommender {
       }
       block.length = 0;
     };
+    let cold: Scored[] | undefined;
     for (let j = 0; j < users.length; j++) {
       const u = users[j]!;
       if (!this.isWarm(u)) {
-        out[j] = this.recommend(u, k, opts);
+        out[j] = cold ? copyList(cold) : (cold = this.recommend(u, k, opts));
         continue;
       }
       block.push(j);

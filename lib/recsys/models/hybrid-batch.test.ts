@@ -10,6 +10,9 @@ function expectSameLists(m: HybridModel, users: number, k: number): void {
   for (const opts of [{}, { excludeOrdered: true }, { excludeOrdered: true, exclude: new Set([0, 3]) }]) {
     const many = m.recommendMany(all, k, opts);
     all.forEach((u, j) => expect(many[j]).toEqual(m.recommend(u, k, opts)));
+    // the two unknown users get one fallback list, computed once, but not shared objects
+    expect(many[users]).toEqual(many[users + 1]);
+    if (k > 0) expect(many[users]![0]).not.toBe(many[users + 1]![0]);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { WeightingOptions } from '../data/interactions';
 import { rankScores } from '../matrix/top-k';
+import { copyList } from '../recommend-many';
 import { Rng } from '../random';
 import type {
   Contribution,
@@ -244,7 +245,8 @@ export class HybridModel implements Recommender {
   /**
    * recommend() for many users at once, with identical lists (see HybridBatch: the ALS signal
    * is scored in 16-bit integers with a certified bound, only near-ties are re-scored exactly).
-   * Cold users, and every user where WebAssembly SIMD is unavailable, go through recommend.
+   * Cold users, and every user where WebAssembly SIMD is unavailable, go through recommend
+   * (cold users once per call: their list is the same for all of them).
    * @param users - user indices
    * @param k - list length
    * @param opts - excludeOrdered / exclude, as recommend
@@ -254,11 +256,12 @@ export class HybridModel implements Recommender {
     const out: Scored[][] = new Array<Scored[]>(users.length);
     const warm: number[] = [];
     const at: number[] = [];
+    let cold: Scored[] | undefined;
     users.forEach((u, j) => {
       if (this.signals.isWarm(u)) {
         warm.push(u);
         at.push(j);
-      } else out[j] = this.recommend(u, k, opts);
+      } else out[j] = cold ? copyList(cold) : (cold = this.recommend(u, k, opts));
     });
     this.batch ??= new HybridBatch(this.signals);
     const w = opts.excludeOrdered === true ? this.weightsDiscovery : this.weightsAll;

@@ -30,3 +30,18 @@ test('blendF64: base + cKnn·max(knn, 0) + cAls·max(q, 0), then gatherF64AtLeas
   const c = k.gatherF64AtLeast(1024, 1024 + 32, 1.4, 64);
   expect(Array.from(hits.subarray(0, c))).toEqual([0, 1, 3]);
 });
+
+test('blockMaxI32 / blockMaxF64: the largest of every 8 entries', () => {
+  ints.set([5, -3, 7, 7, -2147483648, 0, 9, 1, -2147483648, -2147483648, -4, -2147483648, -2147483648, -2147483648, -2147483648, -2147483648]);
+  const maxI = new Int32Array(buf, 1024, 2);
+  k.blockMaxI32(0, 64, 1024);
+  expect(Array.from(maxI)).toEqual([9, -4]);
+  const row = f64(2048, 16);
+  row.set([0.5, -1, 3.25, -Infinity, 2, 3.5, 0, 1, -Infinity, -Infinity, -Infinity, -Infinity, -Infinity, -Infinity, -Infinity, -7]);
+  const maxF = f64(4096, 2);
+  k.blockMaxF64(2048, 2048 + 128, 4096);
+  expect(Array.from(maxF)).toEqual([3.5, -7]);
+  row.fill(-Infinity, 8);
+  k.blockMaxF64(2048, 2048 + 128, 4096);
+  expect(Array.from(maxF)).toEqual([3.5, -Infinity]);
+});

@@ -15,6 +15,7 @@
  *
  *   scoreI16(y, yEnd, blockBytes, xs, out, outStride)
  *   gatherAtLeast(row, end, thr, out) → count;  rowMax(row, end) → max   (on int32 rows)
+ *   blockMaxI32 / blockMaxF64(row, end, out): the maximum of every 8 entries (selection thresholds)
  */
 
 import {
@@ -62,6 +63,16 @@ export interface ScoreI16 {
   blendF64(out: number, q: number, knn: number, base: number, end: number, cKnn: number, cAls: number): void;
   /** gatherAtLeast for f64 entries (end − row a multiple of 16). */
   gatherF64AtLeast(row: number, end: number, thr: number, out: number): number;
+  /**
+   * out[b] = the largest of the int32 entries 8b .. 8b + 7 of row .. end (byte offsets, end − row
+   * a multiple of 32); out is int32.
+   */
+  blockMaxI32(row: number, end: number, out: number): void;
+  /**
+   * out[b] = the largest of the f64 entries 8b .. 8b + 7 of row .. end (end − row a multiple of
+   * 64; f64x2.pmax, so a NaN entry may be skipped); out is f64.
+   */
+  blockMaxF64(row: number, end: number, out: number): void;
 }
 
 // opcodes beyond emit.ts (WebAssembly SIMD specification)
@@ -160,6 +171,7 @@ const F64X2_GE = simd(0x4c);
 const F64X2_PMAX = simd(0xf7);
 const F64X2_CONVERT_LOW_I32X4_S = simd(0xfe);
 const LOAD64_ZERO = (offset: number) => simd(0x5d, 3, ...uleb(offset));
+const F64_LANE = (l: number) => simd(0x21, l);
 
 /** blendF64(out, q, knn, base, end, cKnn, cAls): two entries per step in f64x2. */
 function blendBody(): number[] {
@@ -231,7 +243,50 @@ function maxBody(): number[] {
   ];
 }
 
-/** The module's bytes: imports memory e.m, exports scoreI16 and gatherAtLeast. */
+const SHUFFLE = (...lanes: number[]) => simd(0x0d, ...lanes);
+const range = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i);
+/** Lanes 8..15, 0..7 / 4..7, 0..3, … of a vector (the halves, the quarters swapped). */
+const SWAP_HALVES = SHUFFLE(...range(8, 8), ...range(0, 8));
+const SWAP_QUARTERS = SHUFFLE(...range(4, 4), ...range(0, 4), ...range(12, 4), ...range(8, 4));
+
+/** blockMaxI32(row, end, out): two loads, i32x4.max_s, then the lanes folded by shuffles. */
+function blockMaxI32Body(): number[] {
+  const ROW = 0, ROW_END = 1, OUT_ = 2, M = 3;
+  return [
+    0x02, 0x40, 0x03, 0x40,
+    ...get(ROW), ...get(ROW_END), GE_U, 0x0d, 1,
+    ...get(ROW), ...load(0), ...get(ROW), ...load(16), ...I32X4_MAX_S, ...set(M),
+    ...get(M), ...get(M), ...get(M), ...SWAP_HALVES, ...I32X4_MAX_S, ...set(M),
+    ...get(OUT_),
+    ...get(M), ...get(M), ...get(M), ...SWAP_QUARTERS, ...I32X4_MAX_S, ...I32X4_LANE(0),
+    ...I32_STORE,
+    ...get(ROW), ...i32(32), ADD, ...set(ROW),
+    ...get(OUT_), ...i32(4), ADD, ...set(OUT_),
+    0x0c, 0, END, END,
+    END,
+  ];
+}
+
+/** blockMaxF64(row, end, out): f64x2.pmax of four loads, then the larger lane. */
+function blockMaxF64Body(): number[] {
+  const ROW = 0, ROW_END = 1, OUT_ = 2, M = 3;
+  return [
+    0x02, 0x40, 0x03, 0x40,
+    ...get(ROW), ...get(ROW_END), GE_U, 0x0d, 1,
+    ...get(ROW), ...load(0), ...get(ROW), ...load(16), ...F64X2_PMAX,
+    ...get(ROW), ...load(32), ...get(ROW), ...load(48), ...F64X2_PMAX,
+    ...F64X2_PMAX, ...set(M),
+    ...get(OUT_),
+    ...get(M), ...get(M), ...get(M), ...SWAP_HALVES, ...F64X2_PMAX, ...F64_LANE(0),
+    0x39, 3, 0, // f64.store
+    ...get(ROW), ...i32(64), ADD, ...set(ROW),
+    ...get(OUT_), ...i32(8), ADD, ...set(OUT_),
+    0x0c, 0, END, END,
+    END,
+  ];
+}
+
+/** The module's bytes: imports memory e.m, exports the kernels of {@link ScoreI16}. */
 export function scoreI16Bytes(): Uint8Array<ArrayBuffer> {
   const fn = (locals: number[], body: number[]) => {
     const code = [...locals, ...body];
@@ -246,11 +301,13 @@ export function scoreI16Bytes(): Uint8Array<ArrayBuffer> {
       [0x60, ...params(2), ...vec([[I32]])],
       [0x60, ...vec([[I32], [I32], [I32], [I32], [I32], [F64], [F64]]), ...vec([])],
       [0x60, ...vec([[I32], [I32], [F64], [I32]]), ...vec([[I32]])],
+      [0x60, ...params(3), ...vec([])],
     ])),
     ...section(2, vec([[...name('e'), ...name('m'), 0x02, 0x00, ...uleb(1)]])),
-    ...section(3, vec([[0], [1], [2], [3], [4]])),
+    ...section(3, vec([[0], [1], [2], [3], [4], [5], [5]])),
     ...section(7, vec([[...name('scoreI16'), 0x00, 0], [...name('gatherAtLeast'), 0x00, 1], [...name('rowMax'), 0x00, 2],
       [...name('blendF64'), 0x00, 3], [...name('gatherF64AtLeast'), 0x00, 4],
+      [...name('blockMaxI32'), 0x00, 5], [...name('blockMaxF64'), 0x00, 6],
     ])),
     ...section(10, vec([
       fn(vec([[...uleb(N_I32), I32], [...uleb(N_V128), V128]]), body()),
@@ -258,6 +315,8 @@ export function scoreI16Bytes(): Uint8Array<ArrayBuffer> {
       fn(vec([[...uleb(3), I32], [...uleb(1), V128]]), maxBody()),
       fn(vec([[...uleb(1), I32], [...uleb(2), V128]]), blendBody()),
       fn(vec([[...uleb(2), I32], [...uleb(1), V128]]), gatherF64Body()),
+      fn(vec([[...uleb(1), V128]]), blockMaxI32Body()),
+      fn(vec([[...uleb(1), V128]]), blockMaxF64Body()),
     ])),
   ]);
 }
@@ -287,5 +346,7 @@ export function createScoreI16(bytes: number): ScoreI16 | undefined {
     rowMax: ex.rowMax as ScoreI16['rowMax'],
     blendF64: ex.blendF64 as ScoreI16['blendF64'],
     gatherF64AtLeast: ex.gatherF64AtLeast as ScoreI16['gatherF64AtLeast'],
+    blockMaxI32: ex.blockMaxI32 as ScoreI16['blockMaxI32'],
+    blockMaxF64: ex.blockMaxF64 as ScoreI16['blockMaxF64'],
   };
 }
