@@ -1,3 +1,4 @@
+import { recommendMany } from '@/lib/recsys/recommend-many';
 import type { Contribution, InteractionMatrix, ModelKind, Recommender, RecommendOptions, Scored } from '@/lib/recsys/types';
 
 import { AudienceCollector } from './run-audience';
@@ -12,6 +13,8 @@ export const AUDIENCE_SIZE = 500;
 export const SIMILAR_SIZE = 20;
 /** Contributions kept per cached recommendation. */
 const CONTRIBUTIONS = 5;
+/** Users ranked per recommendMany call (and per checkpoint). */
+const BLOCK = 512;
 
 export interface CacheInput {
   runId: number;
@@ -22,7 +25,7 @@ export interface CacheInput {
   merchantIds: ReadonlyMap<string, number>;
   topN: number;
   onProgress?: (fraction: number) => void;
-  /** Called every few hundred users: the job commits there, so other writers are not held off for the whole cache. */
+  /** Called after every block of 512 users: the job commits there, so other writers are not held off for the whole cache. */
   checkpoint?: () => void;
 }
 
@@ -82,18 +85,24 @@ export function writeRunCache(db: Sqlite, input: CacheInput): { lists: number; m
     const fallback = userLists(model, -1, model.recommend(-1, topN), model.recommend(-1, topN, { excludeOrdered: true }), merchantId);
     insertList.run(runId, kind, FALLBACK_USER_ID, JSON.stringify(fallback));
   }
-  for (let u = 0; u < nUsers; u++) {
-    const userId = input.userIds.get(train.users.idOf(u))!;
-    for (const [kind, model] of models) {
-      const discovery = model.recommend(u, topN, { excludeOrdered: true });
-      insertList.run(runId, kind, userId, JSON.stringify(userLists(model, u, model.recommend(u, topN), discovery, merchantId)));
-      lists++;
-      if (model === hybrid) audience.add(userId, discovery);
-    }
-    if (u % 500 === 499) {
-      input.checkpoint?.();
-      input.onProgress?.(u / nUsers);
-    }
+  for (let start = 0; start < nUsers; start += BLOCK) {
+    const block = Int32Array.from({ length: Math.min(BLOCK, nUsers - start) }, (_, j) => start + j);
+    // each model's batch path (ALS, hybrid: the same lists as recommend, far cheaper per user)
+    const ranked = models.map(([, model]) => ({
+      all: recommendMany(model, block, topN),
+      discovery: recommendMany(model, block, topN, { excludeOrdered: true }),
+    }));
+    block.forEach((u, j) => {
+      const userId = input.userIds.get(train.users.idOf(u))!;
+      models.forEach(([kind, model], mi) => {
+        const { all, discovery } = ranked[mi]!;
+        insertList.run(runId, kind, userId, JSON.stringify(userLists(model, u, all[j]!, discovery[j]!, merchantId)));
+        lists++;
+        if (model === hybrid) audience.add(userId, discovery[j]!);
+      });
+    });
+    input.checkpoint?.();
+    input.onProgress?.((start + block.length) / nUsers);
   }
   const insertMerchant = db.prepare('INSERT INTO MerchantCache (runId, merchantId, similarJson, audienceJson) VALUES (?, ?, ?, ?)');
   const similarModel = hybrid ?? input.models.get('item-knn') ?? models[0]?.[1];

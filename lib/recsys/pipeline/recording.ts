@@ -8,6 +8,7 @@ import type {
   RecommendOptions,
   Scored,
 } from '../types';
+import { recommendMany } from '../recommend-many';
 
 /**
  * Top-k lists of many users in flat typed arrays: user t's list is
@@ -60,13 +61,27 @@ export class RecordingRecommender implements Recommender {
   /** Delegates, then appends the list to the recording. */
   recommend(userIdx: number, k: number, opts?: RecommendOptions): Scored[] {
     const recs = this.inner.recommend(userIdx, k, opts);
+    this.record(userIdx, recs);
+    return recs;
+  }
+
+  /**
+   * The inner model's batch path (or one recommend per user), every list recorded in order:
+   * an evaluation through a recording costs what it costs without one.
+   */
+  recommendMany(users: Int32Array, k: number, opts?: RecommendOptions): Scored[][] {
+    const lists = recommendMany(this.inner, users, k, opts);
+    lists.forEach((recs, j) => this.record(users[j]!, recs));
+    return lists;
+  }
+
+  private record(userIdx: number, recs: readonly Scored[]): void {
     this.users.push(userIdx);
     for (const r of recs) {
       this.items.push(r.idx);
       this.scores.push(r.score);
     }
     this.offsets.push(this.items.length);
-    return recs;
   }
 
   /** The inner model's similar merchants (not recorded). */
