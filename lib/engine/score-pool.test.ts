@@ -16,11 +16,25 @@ test.each([
   model.fit(train, { seed: 8 });
   const pool = createScorePool(model, 2);
   try {
-    for (const opts of [{}, { excludeOrdered: true, exclude: new Set([1, 2]) }]) {
-      const lists = pool.recommendMany(users, 15, opts);
-      expect(lists).toHaveLength(users.length);
-      users.forEach((u, j) => expect(lists[j]).toEqual(model.recommend(u, 15, opts)));
+    // blocks of 256 users are claimed by whichever thread is free: call until the worker (its
+    // copy of the model built) has ranked some, checking every list of every call
+    const many = Int32Array.from({ length: 4 * users.length }, (_, j) => users[(j * 7) % users.length]!);
+    const want = new Map<string, unknown>();
+    for (let call = 0; call < 40 && !(pool.lastCall.byWorkers > 0 && call >= 2); call++) {
+      for (const opts of [{}, { excludeOrdered: true, exclude: new Set([1, 2]) }]) {
+        const key = JSON.stringify(opts, (_, v: unknown) => (v instanceof Set ? [...v] : v));
+        const lists = pool.recommendMany(many, 15, opts);
+        expect(lists).toHaveLength(many.length);
+        many.forEach((u, j) => {
+          const id = `${key}/${u}`;
+          if (!want.has(id)) want.set(id, model.recommend(u, 15, opts));
+          expect(lists[j]).toEqual(want.get(id));
+        });
+      }
+      if (pool.lastCall.byWorkers === 0) await new Promise((r) => setTimeout(r, 200));
     }
+    expect(pool.lastCall.blocks).toBe(Math.ceil(many.length / 256));
+    expect(pool.lastCall.byWorkers).toBeGreaterThan(0);
     expect(() => pool.recommendMany(users, -1)).toThrow(/k must be/);
   } finally {
     await pool.close();
