@@ -7,8 +7,8 @@
 //    (lib/demo/cli.ts, seed 42; scale 1 = 50,000 users) through the importer, and a production
 //    run (lib/cli/train.ts --mode production) made active. A database that already has an active
 //    run is reused as it is.
-// 2. Builds the app into its own NEXT_DIST_DIR (.next-bench-api) and starts `next start` on
-//    127.0.0.1, waits until /api/v1/health says the index is loaded.
+// 2. Builds the app into its own NEXT_DIST_DIR (.next-bench-api) and starts it as `npm start` does
+//    (lib/server/start.ts) on 127.0.0.1, waits until /api/v1/health says the index is loaded.
 // 3. Measures, in one run: the bare constant-JSON route (/api/v1/ping, the framework's ceiling)
 //    and GET /users/{random known user}/recommendations at --connections, then a soak of the
 //    recommendations at --soak-connections; prints req/s, p50/p99 latency and errors, the ratio
@@ -147,10 +147,11 @@ async function main(argv: string[]) {
       if (readFileSync('tsconfig.json', 'utf8') !== tsconfig) writeFileSync('tsconfig.json', tsconfig);
     }
   }
+  // Started the way `npm start` starts the product (lib/server/start.ts), not with `next start`.
   // Idle keep-alive connections are kept 2 minutes (Node's default, 5 s, closes a queued soak
   // connection under the client's feet: a "read" error that says nothing about the service).
-  const args = ['start', '-H', '127.0.0.1', '-p', String(o.port), '--keepAliveTimeout', '120000'];
-  const server = spawn('node_modules/.bin/next', args, { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const args = ['--import', 'tsx', 'lib/server/start.ts', '--hostname', '127.0.0.1', '--port', String(o.port), '--keepAliveTimeout', '120000'];
+  const server = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'inherit'] });
   try {
     const t0 = Date.now();
     const health = await waitReady(o.port, server);

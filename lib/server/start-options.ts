@@ -1,0 +1,49 @@
+/**
+ * Options of `npm start` (lib/server/start.ts), with the names `next start` uses:
+ * `--hostname`/`-H` (default 127.0.0.1: the app is open unless a secret is set, so it is not
+ * exposed by default), `--port`/`-p` (default $PORT, else 3000) and `--keepAliveTimeout` (ms).
+ */
+
+export interface StartOptions {
+  hostname: string;
+  port: number;
+  /** Idle keep-alive connections are closed after this many ms (null: Node's default, 5 s). */
+  keepAliveTimeoutMs: number | null;
+}
+
+function integer(flag: string, raw: string | undefined, min: number, max: number): number {
+  const n = Number(raw);
+  if (raw === undefined || raw.trim() === '' || !Number.isInteger(n) || n < min || n > max) {
+    throw new RangeError(`${flag} must be an integer from ${min} to ${max} (got ${raw === undefined ? 'nothing' : JSON.stringify(raw)})`);
+  }
+  return n;
+}
+
+/**
+ * Reads the start options from the command line and the environment.
+ * @param argv - the arguments after the script, e.g. `['-p', '3000', '--keepAliveTimeout', '65000']`
+ * @param env - the environment (only PORT is read)
+ * @throws RangeError naming the option when a value is missing or out of range, or the option is unknown
+ */
+export function parseStartOptions(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): StartOptions {
+  const o: StartOptions = { hostname: '127.0.0.1', port: env.PORT ? integer('PORT', env.PORT, 0, 65535) : 3000, keepAliveTimeoutMs: null };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const value = () => inline ?? argv[++i];
+    if (flag === '-H' || flag === '--hostname') {
+      const h = value();
+      if (!h || h.startsWith('-')) throw new RangeError(`${flag} needs a host name or address`);
+      o.hostname = h;
+    } else if (flag === '-p' || flag === '--port') o.port = integer(flag, value(), 0, 65535);
+    else if (flag === '--keepAliveTimeout') o.keepAliveTimeoutMs = integer(flag, value(), 0, 2 ** 31 - 1);
+    else throw new RangeError(`unknown option ${JSON.stringify(a)} (known: --hostname/-H, --port/-p, --keepAliveTimeout)`);
+  }
+  return o;
+}
+
+/** The same options as arguments, for the serving child. */
+export function startArgs(o: StartOptions): string[] {
+  const args = ['--hostname', o.hostname, '--port', String(o.port)];
+  return o.keepAliveTimeoutMs === null ? args : [...args, '--keepAliveTimeout', String(o.keepAliveTimeoutMs)];
+}
