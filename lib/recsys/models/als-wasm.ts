@@ -188,3 +188,32 @@ export function createWasmRows(pages = 16): WasmRows | undefined {
     addRows: ex.addRows as WasmRows['addRows'],
   };
 }
+
+/** Merchant factors in their own WebAssembly memory, laid out [v (f) | scores (nM) | Y (nM·f)]. */
+export interface RowScorer {
+  rows: WasmRows;
+  /** The copy of Y the kernel reads. */
+  y: Float64Array;
+  /** Where the caller puts the user vector. */
+  v: Float64Array;
+  /** Where rowDots writes the scores. */
+  t: Float64Array;
+}
+
+/**
+ * Y (row-major, f per merchant) copied into a fresh module for AlsModel.scoreAll, or undefined
+ * without SIMD or when f % 4 ≠ 0 (the caller then uses its JavaScript loop). O(merchants·f).
+ * @param y - merchant factors
+ * @param f - factors per merchant
+ * @param nM - merchants
+ */
+export function createRowScorer(y: Float64Array, f: number, nM: number): RowScorer | undefined {
+  if (f % 4 !== 0) return undefined;
+  const bytes = (f + nM + nM * f) * 8;
+  const rows = createWasmRows(Math.max(1, Math.ceil(bytes / 65536)));
+  if (!rows) return undefined;
+  const buf = rows.memory.buffer;
+  const copy = new Float64Array(buf, (f + nM) * 8, nM * f);
+  copy.set(y);
+  return { rows, v: new Float64Array(buf, 0, f), t: new Float64Array(buf, f * 8, nM), y: copy };
+}

@@ -1,23 +1,17 @@
 import { candidateMask, merchantUserCounts } from '../data/interactions';
-import { transpose } from '../matrix/csr';
-import { PrunedTopK } from '../matrix/pruned-top-k';
 import { rankScores, topK } from '../matrix/top-k';
-import { Rng } from '../random';
-import { IndexMap } from '../data/index-map';
-import type { Contribution, Csr, FitOptions, InteractionMatrix, Recommender, RecommendOptions, Scored } from '../types';
-import { eigenBasis, symmetrizeGram } from './als-basis';
-import type { CgProblem } from './als-cg';
+import { matrixFromSnapshot, matrixSnapshot, type MatrixSnapshot } from '../data/matrix-snapshot';
+import type { Contribution, FitOptions, InteractionMatrix, Recommender, RecommendOptions, Scored } from '../types';
 import { explainShares, solveUserExact, type UserHistory, type UserSystem } from './als-exact';
 import { type AlsKernels, localAlsKernels } from './als-kernels';
-import { alsDot, EXCLUDED, QuantisedAlsScorer } from './als-scorer';
-import { createWasmRows, type WasmRows } from './als-wasm';
+import { fitAlsFactors } from './als-fit';
+import { AlsBatch, excludeInt } from './als-batch';
+import { alsDot } from './als-scorer';
+import { createRowScorer, type RowScorer } from './als-wasm';
 import { WoodburySolver, woodburyBasis } from './als-woodbury';
 import { SCORE_USERS } from '../wasm/score-i16';
 import { sortContributions } from './item-knn';
 import { copyList } from '../recommend-many';
-
-/** Local copy: an imported binding read in a hot loop costs a getter call under CommonJS transpilation. */
-const EXCL = EXCLUDED;
 
 /** A fitted AlsModel as plain data (see AlsModel.snapshot / fromSnapshot). */
 export interface AlsSnapshot {
@@ -29,11 +23,7 @@ export interface AlsSnapshot {
   /** Exact user vectors solved so far, and which (1 = solved). */
   exactX: Float64Array;
   exactDone: Uint8Array;
-  train: Omit<InteractionMatrix, 'users' | 'merchants' | 'weights'> & {
-    userIds: string[];
-    merchantIds: string[];
-    weights: Csr;
-  };
+  train: MatrixSnapshot;
 }
 
 /** Hyper-parameters of {@link AlsModel}. */
@@ -89,9 +79,9 @@ export class AlsModel implements Recommender {
   private seed = 0;
   private woodbury: WoodburySolver | undefined;
   /** The batch scorer of recommendMany (built on first use; null where WebAssembly SIMD is absent). */
-  private batch: { scorer: QuantisedAlsScorer; pruned: PrunedTopK; nonCand: Int32Array } | null | undefined;
+  private batch: AlsBatch | null | undefined;
   /** Merchant factors copied into a WebAssembly module for scoreAll (when available, f % 4 = 0). */
-  private scorer: { rows: WasmRows; y: Float64Array; v: Float64Array; t: Float64Array } | undefined;
+  private scorer: RowScorer | undefined;
 
   /**
    * @param p - see {@link AlsParams}
@@ -108,25 +98,14 @@ export class AlsModel implements Recommender {
     this.params = { ...this.p };
   }
 
-  /** Seeded uniform [0, 0.01) init (as implicit), then `iterations` user/merchant sweeps. */
+  /** Seeded uniform [0, 0.01) init (as implicit), then `iterations` user/merchant sweeps (als-fit.ts). */
   fit(train: InteractionMatrix, opts: FitOptions = {}): void {
-    const { factors: f, regularization: lambda, iterations } = this.p;
-    const k = this.kernels ?? localAlsKernels(f);
-    const nU = train.weights.nRows;
-    const nM = train.weights.nCols;
-    const users = this.problem(k, train.weights, f);
-    const items = this.problem(k, transpose(train.weights), f);
     this.seed = opts.seed ?? 42;
-    const rng = new Rng(this.seed);
-    for (const v of [users.x, items.x]) for (let q = 0; q < v.length; q++) v[q] = rng.next() * 0.01;
-    users.y = items.x;
-    items.y = users.x;
-    for (let it = 0; it < iterations; it++) {
-      this.sweep(k, users, items, nU, nM);
-      this.sweep(k, items, users, nM, nU);
-      opts.onProgress?.(`als iteration ${it + 1}/${iterations}`, (it + 1) / iterations);
-    }
-    this.adopt(train, users.x, items.x, gramOf(k, items.x, f, nM, lambda));
+    const { x, y, gramY } = fitAlsFactors(train.weights, this.p, this.kernels ?? localAlsKernels(this.p.factors), this.seed, (done, total) =>
+      opts.onProgress?.(`als iteration ${done}/${total}`, done / total),
+    );
+    this.adopt(train, x, y, gramY);
+    const nU = train.weights.nRows;
     if (this.p.exactUsers) {
       // the exact vectors of every warm user once (Woodbury: O(n_u·f + m²·f) each), so that
       // scoring, explanations and copies of the model (snapshot) start from them
@@ -149,7 +128,7 @@ export class AlsModel implements Recommender {
     for (let i = 0; i < nM; i++) this.itemNorms[i] = Math.hypot(...this.y.subarray(i * f, i * f + f));
     this.popularity = Float64Array.from(merchantUserCounts(train));
     this.scratch = new Float64Array(nM);
-    this.scorer = wasmScorer(this.y, f, nM);
+    this.scorer = createRowScorer(this.y, f, nM);
     this.woodbury = new WoodburySolver(this.y, woodburyBasis(this.gramY, this.y, f), f);
     this.batch = undefined;
     this.train = train;
@@ -169,17 +148,7 @@ export class AlsModel implements Recommender {
       gramY: this.gramY,
       exactX: this.exactX,
       exactDone: this.exactDone,
-      train: {
-        userIds: Array.from({ length: t.users.size }, (_, i) => t.users.idOf(i)),
-        merchantIds: Array.from({ length: t.merchants.size }, (_, i) => t.merchants.idOf(i)),
-        weights: { ...t.weights },
-        orders: t.orders,
-        spend: t.spend,
-        lastTime: t.lastTime,
-        now: t.now,
-        merchantCategory: [...t.merchantCategory],
-        merchantName: [...t.merchantName],
-      },
+      train: matrixSnapshot(t),
     };
   }
 
@@ -190,52 +159,12 @@ export class AlsModel implements Recommender {
    */
   static fromSnapshot(s: AlsSnapshot): AlsModel {
     const m = new AlsModel(s.params);
-    const t = s.train;
-    const train: InteractionMatrix = {
-      users: new IndexMap(t.userIds),
-      merchants: new IndexMap(t.merchantIds),
-      weights: t.weights,
-      orders: t.orders,
-      spend: t.spend,
-      lastTime: t.lastTime,
-      now: t.now,
-      merchantCategory: t.merchantCategory,
-      merchantName: t.merchantName,
-    };
+    const train = matrixFromSnapshot(s.train);
     m.seed = s.seed;
     m.adopt(train, s.x, s.y, s.gramY);
     m.exactX = s.exactX;
     m.exactDone = Uint8Array.from(s.exactDone);
     return m;
-  }
-
-  /**
-   * One half-sweep: solve every row of `solving` against the fixed `other` side. G = YᵀY + λI
-   * is diagonalised (both sides rotated, O((n + m)·f²)) when that is cheaper than the dense
-   * G·p products it saves (O((cgSteps + 1)·n·f²)); else CG uses the dense G.
-   */
-  private sweep(k: AlsKernels, solving: CgProblem, other: CgProblem, n: number, m: number): void {
-    const f = this.p.factors;
-    const g = gramOf(k, other.x, f, m, this.p.regularization);
-    if (n + m < (this.p.cgSteps + 1) * n) {
-      const basis = eigenBasis(g, f);
-      k.rotate(solving.x, f, basis.rotation, n);
-      k.rotate(other.x, f, basis.rotation, m);
-      solving.gram = basis.eigenvalues;
-    } else solving.gram = g;
-    k.solve(solving, n);
-  }
-
-  private problem(k: AlsKernels, m: InteractionMatrix['weights'], f: number): CgProblem {
-    const indptr = k.int32(m.indptr.length);
-    indptr.set(m.indptr);
-    const indices = k.int32(m.indices.length);
-    indices.set(m.indices);
-    const conf = k.float64(m.data.length);
-    // c − 1 = α·r (Hu et al. 2008, eq. 6)
-    for (let q = 0; q < conf.length; q++) conf[q] = this.p.alpha * m.data[q]!;
-    const x = k.float64(m.nRows * f);
-    return { x, y: x, gram: x, indptr, indices, conf, factors: f, cgSteps: this.p.cgSteps };
   }
 
   /** The matrix and seed of the last fit (undefined before fit), for reuse checks such as the hybrid's. */
@@ -381,16 +310,12 @@ export class AlsModel implements Recommender {
     const b = this.batchScorer();
     if (!b) return undefined;
     const vecs = users.map((u) => this.userVector(u));
-    b.scorer.run(vecs);
-    for (let j = 0; j < users.length; j++) {
-      const q = b.scorer.row(j);
-      for (const i of b.nonCand) q[i] = EXCL;
-    }
+    b.score(vecs);
     return vecs;
   }
 
   /** The batch scorer and selector behind scoreBatch (undefined without WebAssembly SIMD). */
-  get batchState(): { scorer: QuantisedAlsScorer; pruned: PrunedTopK; nonCand: Int32Array } | undefined {
+  get batchState(): AlsBatch | undefined {
     return this.batchScorer();
   }
 
@@ -405,16 +330,8 @@ export class AlsModel implements Recommender {
     return { rescored: p?.rescored ?? 0, scanned: p?.scanned ?? 0 };
   }
 
-  private batchScorer(): NonNullable<AlsModel['batch']> | undefined {
-    if (this.batch === undefined) {
-      const train = this.fitted();
-      const nM = train.weights.nCols;
-      const scorer = QuantisedAlsScorer.create(this.y, this.p.factors, nM);
-      const cand = candidateMask(train);
-      const padded = scorer?.paddedLength ?? nM;
-      const nonCand = Int32Array.from({ length: padded }, (_, i) => i).filter((i) => i >= nM || cand[i] !== 1);
-      this.batch = scorer ? { scorer, pruned: new PrunedTopK(), nonCand } : null;
-    }
+  private batchScorer(): AlsBatch | undefined {
+    if (this.batch === undefined) this.batch = AlsBatch.create(this.y, this.p.factors, this.fitted()) ?? null;
     return this.batch ?? undefined;
   }
 
@@ -452,35 +369,4 @@ export class AlsModel implements Recommender {
     shares.forEach((value, q) => parts.push({ merchantIdx: h.merchants[q]!, value, source: 'als' }));
     return sortContributions(parts).slice(0, n);
   }
-}
-
-/**
- * applyExclusions (top-k.ts) for an integer score row: EXCLUDED for the user's ordered merchants
- * (orders > 0) when `excludeOrdered`, and for the caller's `exclude` set. O(nnz(u) + |exclude|).
- */
-function excludeInt(q: Int32Array, train: InteractionMatrix, u: number, opts: RecommendOptions): void {
-  const w = train.weights;
-  if (opts.excludeOrdered && u >= 0 && u < w.nRows) {
-    for (let p = w.indptr[u]!; p < w.indptr[u + 1]!; p++) if (train.orders[p]! > 0) q[w.indices[p]!] = EXCL;
-  }
-  if (opts.exclude) for (const m of opts.exclude) if (m >= 0 && m < q.length) q[m] = EXCL;
-}
-
-/** Y copied into its own WebAssembly memory: [v (f) | scores (nM) | Y (nM·f)]; undefined without SIMD or when f % 4 ≠ 0. */
-function wasmScorer(y: Float64Array, f: number, nM: number): AlsModel['scorer'] {
-  if (f % 4 !== 0) return undefined;
-  const bytes = (f + nM + nM * f) * 8;
-  const rows = createWasmRows(Math.max(1, Math.ceil(bytes / 65536)));
-  if (!rows) return undefined;
-  const buf = rows.memory.buffer;
-  const copy = new Float64Array(buf, (f + nM) * 8, nM * f);
-  copy.set(y);
-  return { rows, v: new Float64Array(buf, 0, f), t: new Float64Array(buf, f * 8, nM), y: copy };
-}
-
-function gramOf(k: AlsKernels, x: Float64Array, f: number, nRows: number, lambda: number): Float64Array {
-  const g = k.float64(f * f);
-  k.gram(x, f, nRows, g);
-  symmetrizeGram(g, f, lambda);
-  return g;
 }
