@@ -7,7 +7,7 @@ import http from 'node:http';
 
 import next from 'next';
 
-import { parseStartOptions } from './start-options';
+import { LISTEN_BACKLOG, parseStartOptions } from './start-options';
 
 const FIRST_FD = 4;
 
@@ -30,7 +30,8 @@ async function main(argv: string[]) {
   const servers = Array.from({ length: count }, (_, i) => {
     const server = http.createServer(listener);
     if (o.keepAliveTimeoutMs !== null) server.keepAliveTimeout = o.keepAliveTimeoutMs;
-    server.listen({ fd: FIRST_FD + i });
+    // listen(handle, backlog): Node ignores a `backlog` option next to `fd` (it would re-listen at 511).
+    server.listen({ fd: FIRST_FD + i }, LISTEN_BACKLOG);
     return server;
   });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {

@@ -4,6 +4,12 @@
  * exposed by default), `--port`/`-p` (default $PORT, else 3000) and `--keepAliveTimeout` (ms).
  */
 
+/**
+ * The kernel's queue of connections not yet accepted (capped by net.core.somaxconn; Node's
+ * default is 511): a 1,000-connection burst overflowed 511, and a dropped SYN is retried after 1 s.
+ */
+export const LISTEN_BACKLOG = 2048;
+
 export interface StartOptions {
   hostname: string;
   port: number;
@@ -25,7 +31,7 @@ function integer(flag: string, raw: string | undefined, min: number, max: number
  * @param env - the environment (only PORT is read)
  * @throws RangeError naming the option when a value is missing or out of range, or the option is unknown
  */
-export function parseStartOptions(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): StartOptions {
+export function parseStartOptions(argv: readonly string[], env: Record<string, string | undefined> = process.env): StartOptions {
   const o: StartOptions = { hostname: '127.0.0.1', port: env.PORT ? integer('PORT', env.PORT, 0, 65535) : 3000, keepAliveTimeoutMs: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
