@@ -182,7 +182,8 @@ async function recommendAll(r: PipelineResult, budgetMs: number): Promise<void> 
     const model = r.models.get(kind);
     if (!(model instanceof AlsModel || model instanceof HybridModel)) continue;
     const before = model.pruningStats;
-    rate(`${kind} recommend-all, recommendMany, 1 thread`, (chunk) => recommendMany(model, chunk, 20));
+    // the product's path: the run cache and evaluation rank users through recommendMany on one thread
+    rate(`${kind} recommend-all, recommendMany, 1 thread (the product's path)`, (chunk) => recommendMany(model, chunk, 20));
     const after = model.pruningStats;
     const share = (after.rescored - before.rescored) / Math.max(1, after.scanned - before.scanned);
     figure(`${kind} merchants re-scored exactly`, `${(100 * share).toFixed(2)} %`);
@@ -191,7 +192,8 @@ async function recommendAll(r: PipelineResult, budgetMs: number): Promise<void> 
     const pool = createScorePool(model, threads);
     try {
       pool.recommendMany(Int32Array.from({ length: 256 }, (_, j) => j % users), 20); // workers up
-      rate(`${kind} recommend-all, recommendMany, ${threads} threads`, (chunk) => pool.recommendMany(chunk, 20));
+      // lib/engine/score-pool.ts: what the model's batch path gives on every core (not yet used by the product)
+      rate(`${kind} recommend-all, score pool, ${threads} threads`, (chunk) => pool.recommendMany(chunk, 20));
     } finally {
       await pool.close();
     }
