@@ -14,6 +14,7 @@ import { executeRun } from '@/lib/db/train-job';
 import { MODEL_KINDS } from '@/lib/validation/train';
 
 import { printImportSummary } from './print-import';
+import { stageLine } from './stage-line';
 
 /**
  * The first training run (evaluate mode at the suggested split, all models) when no run has
@@ -72,7 +73,7 @@ async function main(argv: string[]) {
       // Prepare-only: train here, in the foreground.
       console.log(`training run #${run.id} (evaluate at ${run.config.split}, all models)…`);
       const t0 = Date.now();
-      await executeRun(run.id, db, (stage, p) => console.log(`  ${String(Math.round(p * 100)).padStart(3)}% ${stage}`));
+      await executeRun(run.id, db, (stage, p) => console.log(stageLine(t0, stage, p)));
       console.log(`run #${run.id} done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
     }
   } finally {

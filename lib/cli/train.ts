@@ -6,6 +6,8 @@ import { executeRun } from '@/lib/db/train-job';
 import { AppError } from '@/lib/errors';
 import { trainRequestSchema } from '@/lib/validation/train';
 
+import { stageLine } from './stage-line';
+
 const USAGE = `usage: npm run train -- [--mode evaluate|production] [--split ISO_TIME] [--models a,b,...] [--seed N]
        npm run train -- --run ID      (execute a queued run; the dashboard starts runs this way)
   evaluate (default): temporal split at --split (default: the last 17.5% of checkouts), all models,
@@ -44,7 +46,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(`run #${runId}: ${r.mode}${r.mode === 'evaluate' ? ` at ${r.split}` : ''}, models ${r.models.join(', ')}`);
   }
   const t0 = Date.now();
-  await executeRun(runId, db, (stage, p) => console.error(`  ${String(Math.round(p * 100)).padStart(3)}% ${stage}`));
+  await executeRun(runId, db, (stage, p) => console.error(stageLine(t0, stage, p)));
   const done = db.prepare('SELECT isActive FROM ModelRun WHERE id = ?').get(runId) as { isActive: number };
   console.log(`run #${runId} done in ${((Date.now() - t0) / 1000).toFixed(1)} s${done.isActive ? ' (active)' : ' (promote it on the Performance tab to serve it)'}`);
   db.close();
