@@ -1,15 +1,14 @@
 // The serving process started by lib/server/start.ts: Next's request handler (the custom-server
 // API, which builds the same handlers as `next start`) on every duplicate of the listening
-// socket it inherited (descriptors 4, 5, …; 3 is the IPC channel to the parent).
+// socket it inherited (lib/server/shared-listener.ts).
 //
 //   serve.ts <descriptors> --hostname H --port P [--keepAliveTimeout MS]
-import http from 'node:http';
+import type http from 'node:http';
 
 import next from 'next';
 
-import { LISTEN_BACKLOG, parseStartOptions } from './start-options';
-
-const FIRST_FD = 4;
+import { serveInherited } from './shared-listener';
+import { parseStartOptions } from './start-options';
 
 async function main(argv: string[]) {
   const count = Number(argv[0]);
@@ -27,13 +26,7 @@ async function main(argv: string[]) {
       res.end('Internal Server Error');
     });
   };
-  const servers = Array.from({ length: count }, (_, i) => {
-    const server = http.createServer(listener);
-    if (o.keepAliveTimeoutMs !== null) server.keepAliveTimeout = o.keepAliveTimeoutMs;
-    // listen(handle, backlog): Node ignores a `backlog` option next to `fd` (it would re-listen at 511).
-    server.listen({ fd: FIRST_FD + i }, LISTEN_BACKLOG);
-    return server;
-  });
+  const servers = serveInherited(count, listener, o.keepAliveTimeoutMs);
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(signal, () => {
       for (const s of servers) s.close();

@@ -4,12 +4,6 @@
  * exposed by default), `--port`/`-p` (default $PORT, else 3000) and `--keepAliveTimeout` (ms).
  */
 
-/**
- * The kernel's queue of connections not yet accepted (capped by net.core.somaxconn; Node's
- * default is 511): a 1,000-connection burst overflowed 511, and a dropped SYN is retried after 1 s.
- */
-export const LISTEN_BACKLOG = 2048;
-
 export interface StartOptions {
   hostname: string;
   port: number;
