@@ -147,10 +147,8 @@ async function main(argv: string[]) {
       if (readFileSync('tsconfig.json', 'utf8') !== tsconfig) writeFileSync('tsconfig.json', tsconfig);
     }
   }
-  // Started the way `npm start` starts the product (lib/server/start.ts), not with `next start`.
-  // Idle keep-alive connections are kept 2 minutes (Node's default, 5 s, closes a queued soak
-  // connection under the client's feet: a "read" error that says nothing about the service).
-  const args = ['--import', 'tsx', 'lib/server/start.ts', '--hostname', '127.0.0.1', '--port', String(o.port), '--keepAliveTimeout', '120000'];
+  // Started as `npm start` starts the product (lib/server/start.ts, its defaults), not `next start`.
+  const args = ['--import', 'tsx', 'lib/server/start.ts', '--hostname', '127.0.0.1', '--port', String(o.port)];
   const server = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'inherit'] });
   try {
     const t0 = Date.now();

@@ -54,10 +54,10 @@ export function spawnWithListener(listener: net.Server, nodeArgs: readonly strin
  * In the child: one HTTP server per inherited descriptor, all with the same request listener.
  * @param count - how many descriptors the parent passed (FIRST_LISTEN_FD onwards)
  */
-export function serveInherited(count: number, listener: http.RequestListener, keepAliveTimeoutMs: number | null): http.Server[] {
+export function serveInherited(count: number, listener: http.RequestListener, keepAliveTimeoutMs?: number): http.Server[] {
   return Array.from({ length: count }, (_, i) => {
     const server = http.createServer(listener);
-    if (keepAliveTimeoutMs !== null) server.keepAliveTimeout = keepAliveTimeoutMs;
+    if (keepAliveTimeoutMs !== undefined) server.keepAliveTimeout = keepAliveTimeoutMs;
     // listen(handle, backlog): Node ignores a `backlog` option next to `fd` and would re-listen at 511.
     server.listen({ fd: FIRST_LISTEN_FD + i }, LISTEN_BACKLOG);
     return server;

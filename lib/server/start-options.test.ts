@@ -2,8 +2,8 @@ import { expect, test } from 'vitest';
 
 import { parseStartOptions, startArgs } from './start-options';
 
-test('defaults: 127.0.0.1, $PORT else 3000, Node keep-alive', () => {
-  expect(parseStartOptions([], {})).toEqual({ hostname: '127.0.0.1', port: 3000, keepAliveTimeoutMs: null });
+test('defaults: 127.0.0.1, $PORT else 3000, idle keep-alive 65 s', () => {
+  expect(parseStartOptions([], {})).toEqual({ hostname: '127.0.0.1', port: 3000, keepAliveTimeoutMs: 65_000 });
   expect(parseStartOptions([], { PORT: '8080' }).port).toBe(8080);
 });
 

@@ -4,11 +4,19 @@
  * exposed by default), `--port`/`-p` (default $PORT, else 3000) and `--keepAliveTimeout` (ms).
  */
 
+/**
+ * Idle keep-alive connections are kept this long (Node's default is 5 s). Under overload an
+ * event-loop turn serves every ready request and can last seconds; a client's next request then
+ * waits unread in the socket while the idle timer runs, and at 5 s Node closes the connection
+ * with it (wrk: read errors). 65 s also outlasts the 60 s idle timeout of common load balancers.
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 export interface StartOptions {
   hostname: string;
   port: number;
-  /** Idle keep-alive connections are closed after this many ms (null: Node's default, 5 s). */
-  keepAliveTimeoutMs: number | null;
+  /** Idle keep-alive connections are closed after this many ms. */
+  keepAliveTimeoutMs: number;
 }
 
 function integer(flag: string, raw: string | undefined, min: number, max: number): number {
@@ -26,7 +34,7 @@ function integer(flag: string, raw: string | undefined, min: number, max: number
  * @throws RangeError naming the option when a value is missing or out of range, or the option is unknown
  */
 export function parseStartOptions(argv: readonly string[], env: Record<string, string | undefined> = process.env): StartOptions {
-  const o: StartOptions = { hostname: '127.0.0.1', port: env.PORT ? integer('PORT', env.PORT, 0, 65535) : 3000, keepAliveTimeoutMs: null };
+  const o: StartOptions = { hostname: '127.0.0.1', port: env.PORT ? integer('PORT', env.PORT, 0, 65535) : 3000, keepAliveTimeoutMs: KEEP_ALIVE_TIMEOUT_MS };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -44,6 +52,5 @@ export function parseStartOptions(argv: readonly string[], env: Record<string, s
 
 /** The same options as arguments, for the serving child. */
 export function startArgs(o: StartOptions): string[] {
-  const args = ['--hostname', o.hostname, '--port', String(o.port)];
-  return o.keepAliveTimeoutMs === null ? args : [...args, '--keepAliveTimeout', String(o.keepAliveTimeoutMs)];
+  return ['--hostname', o.hostname, '--port', String(o.port), '--keepAliveTimeout', String(o.keepAliveTimeoutMs)];
 }

@@ -2,7 +2,7 @@
 // and handed to the serving process (lib/server/serve.ts) as LISTEN_DESCRIPTORS duplicates
 // (lib/server/shared-listener.ts).
 //
-//   npm start [-- --hostname 127.0.0.1] [--port 3000] [--keepAliveTimeout 65000]
+//   npm start [-- --hostname 127.0.0.1] [--port 3000] [--keepAliveTimeout 65000]   (the defaults)
 //
 // Why: Node 20's libuv accepts ONE connection per listening descriptor per event-loop turn, and
 // under load a turn serves every ready request first (~2 ms each). With `next start`, 100
