@@ -53,8 +53,9 @@ export default defineConfig({
   ],
   webServer: [
     {
-      // A fresh, empty database for every run; `exec` so stopping the server stops next-server too.
-      command: `rm -f data/e2e.db data/e2e.db-wal data/e2e.db-shm && node_modules/.bin/tsx lib/cli/migrate.ts && node_modules/.bin/next build && exec node_modules/.bin/next start -p ${PORT} -H 127.0.0.1`,
+      // A fresh, empty database for every run; `exec` so stopping the server stops it (npm start's
+      // wrapper, lib/server/start.ts, passes the signal on to its serving child).
+      command: `rm -f data/e2e.db data/e2e.db-wal data/e2e.db-shm && node_modules/.bin/tsx lib/cli/migrate.ts && node_modules/.bin/next build && exec node --import tsx lib/server/start.ts -p ${PORT} -H 127.0.0.1`,
       url: `http://127.0.0.1:${PORT}/data`,
       timeout: 300_000,
       reuseExistingServer: false,
@@ -63,7 +64,7 @@ export default defineConfig({
     },
     {
       // The same build, served with secrets set (started after the first server is up).
-      command: `exec node_modules/.bin/next start -p ${AUTH_PORT} -H 127.0.0.1`,
+      command: `exec node --import tsx lib/server/start.ts -p ${AUTH_PORT} -H 127.0.0.1`,
       url: `http://127.0.0.1:${AUTH_PORT}/login`,
       timeout: 60_000,
       reuseExistingServer: false,

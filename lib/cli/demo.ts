@@ -88,7 +88,11 @@ async function main(argv: string[]) {
   }
   const port = process.env.PORT ?? '3000';
   console.log(`serving the dashboard on http://127.0.0.1:${port}`);
-  const server = spawn(bin('next'), ['start', '-H', '127.0.0.1', '-p', port], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  // npm start's server (lib/server/start.ts): Next's handlers on a socket that accepts every waiting connection per turn
+  const server = spawn(process.execPath, ['--import', 'tsx', 'lib/server/start.ts', '--hostname', '127.0.0.1', '--port', port], {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   if (run) {
     // The first run trains in its own process, as the Performance tab's Train button does: the
     // dashboard is usable meanwhile and shows the run's progress; its first finished run
