@@ -86,8 +86,10 @@ class Collector {
   private readonly bufs: Float64Array[];
   private readonly scale = new Float64Array(N_SIGNALS);
   private readonly blocked: Uint8Array;
-  private readonly values: Float64Array;
+  private readonly scratch: TopScratch;
   private readonly inPool: Uint8Array;
+  /** Popularity and recency (the same for every user): positive entries, best first, once. */
+  private readonly fixedOrder: ReadonlyMap<number, Int32Array>;
   private computed = -1;
 
   constructor(
@@ -97,8 +99,9 @@ class Collector {
     this.nM = signals.matrix.merchants.size;
     this.bufs = Array.from({ length: N_SIGNALS }, () => new Float64Array(this.nM));
     this.blocked = new Uint8Array(this.nM);
-    this.values = new Float64Array(this.nM);
+    this.scratch = { idx: new Int32Array(this.nM), values: new Float64Array(this.nM), select: new Float64Array(this.nM) };
     this.inPool = new Uint8Array(this.nM);
+    this.fixedOrder = new Map(([2, 3] as const).map((s) => [s, positiveOrder(signals.fixedSignal(s))]));
   }
 
   user(u: number, relevant: ReadonlySet<number>, excludeOrdered: boolean): ValidationUser | undefined {
@@ -119,8 +122,10 @@ class Collector {
     // pool = the union of the signals' tops, ascending (marks cleared again after use)
     const inPool = this.inPool;
     const pool: number[] = [];
-    for (const v of bufs) {
-      for (const i of topPositive(v, this.per, blocked, this.values)) {
+    for (let s = 0; s < N_SIGNALS; s++) {
+      const fixed = this.fixedOrder.get(s);
+      const top = fixed ? firstUnblocked(fixed, this.per, blocked) : topPositive(bufs[s]!, this.per, blocked, this.scratch);
+      for (const i of top) {
         if (inPool[i] === 0) {
           inPool[i] = 1;
           pool.push(i);
@@ -143,28 +148,57 @@ class Collector {
   }
 }
 
+/** Scratch of topPositive: positions and values of the candidates, and a copy to select in. */
+interface TopScratch {
+  idx: Int32Array;
+  values: Float64Array;
+  select: Float64Array;
+}
+
 /**
  * Indices of the n largest positive entries not blocked (ties: smaller index), ascending.
- * O(len); `scratch` (length ≥ len) holds the candidate values.
+ * One pass over v gathers the candidates; the rest works on them only. O(len + candidates).
  */
-function topPositive(v: Float64Array, n: number, blocked: Uint8Array, scratch: Float64Array): number[] {
+export function topPositive(v: Float64Array, n: number, blocked: Uint8Array, scratch: TopScratch): number[] {
+  const { idx, values, select } = scratch;
   let count = 0;
-  for (let i = 0; i < v.length; i++) if (v[i]! > 0 && blocked[i] !== 1) scratch[count++] = v[i]!;
-  const out: number[] = [];
-  if (count <= n) {
-    for (let i = 0; i < v.length; i++) if (v[i]! > 0 && blocked[i] !== 1) out.push(i);
-    return out;
-  }
-  const threshold = kthLargest(scratch.subarray(0, count), n);
-  let above = 0;
-  for (let i = 0; i < v.length; i++) if (v[i]! > threshold && blocked[i] !== 1) above++;
-  let ties = n - above;
   for (let i = 0; i < v.length; i++) {
-    if (blocked[i] === 1) continue;
     const x = v[i]!;
-    if (x > threshold || (x === threshold && ties-- > 0)) out.push(i);
+    if (x > 0 && blocked[i] !== 1) {
+      idx[count] = i;
+      values[count++] = x;
+    }
+  }
+  if (count <= n) return Array.from(idx.subarray(0, count));
+  select.set(values.subarray(0, count));
+  const threshold = kthLargest(select.subarray(0, count), n);
+  let above = 0;
+  for (let c = 0; c < count; c++) if (values[c]! > threshold) above++;
+  let ties = n - above;
+  const out: number[] = [];
+  for (let c = 0; c < count; c++) {
+    const x = values[c]!;
+    if (x > threshold || (x === threshold && ties-- > 0)) out.push(idx[c]!);
   }
   return out;
+}
+
+/** The positive entries of v, largest first (ties: smaller index first). O(len log len). */
+export function positiveOrder(v: Float64Array): Int32Array {
+  const order: number[] = [];
+  for (let i = 0; i < v.length; i++) if (v[i]! > 0) order.push(i);
+  order.sort((a, b) => v[b]! - v[a]! || a - b);
+  return Int32Array.from(order);
+}
+
+/**
+ * topPositive for a signal whose positive entries are already in order (positiveOrder): the
+ * first n not blocked, ascending. The same set as topPositive. O(n + blocked entries passed).
+ */
+export function firstUnblocked(order: Int32Array, n: number, blocked: Uint8Array): number[] {
+  const out: number[] = [];
+  for (let p = 0; p < order.length && out.length < n; p++) if (blocked[order[p]!] !== 1) out.push(order[p]!);
+  return out.sort((a, b) => a - b);
 }
 
 /**
