@@ -71,7 +71,7 @@ export function tune(train: InteractionMatrix, opts: TuningOptions = {}): Tuning
   const total = knnGrid.length + alsGrid.length;
   const protocol = opts.protocol ?? 'discovery';
   const score = (model: Recommender, step: number): number => {
-    model.fit(carve.train, { seed: opts.seed ?? 42 });
+    model.fit(carve.train, { seed: opts.seed ?? 42, precomputeUsers: false });
     opts.onProgress?.(`tuning ${step + 1}/${total}`, (step + 1) / total);
     return validationNdcg(model, carve, protocol, opts.k ?? 10);
   };

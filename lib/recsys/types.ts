@@ -109,6 +109,13 @@ export interface FitOptions {
    * `params` equal the signal's own; anything else is ignored.
    */
   fitted?: readonly Recommender[];
+  /**
+   * Whether the model precomputes per-user state for every user at the end of fit (default
+   * true: what serving and recommend-all want). False where only some users will be scored,
+   * e.g. a validation window: that state is then computed on first use, with the same results
+   * (ALS: the exact user vectors, 8·factors bytes and a Woodbury solve per user).
+   */
+  precomputeUsers?: boolean;
 }
 
 /** The one interface every model implements (benfred/implicit style). */

@@ -165,3 +165,22 @@ describe('AlsModel', () => {
     expect(() => new AlsModel({ regularization: 0 })).toThrow(/regularization/);
   });
 });
+
+test('precomputeUsers: false solves each exact user vector on first use, with the same results', () => {
+  const eager = new AlsModel({ factors: 4, iterations: 5 });
+  eager.fit(fb.train, { seed: 5 });
+  const lazy = new AlsModel({ factors: 4, iterations: 5 });
+  lazy.fit(fb.train, { seed: 5, precomputeUsers: false });
+  const warm = Array.from({ length: w.nRows }, (_, u) => u).filter((u) => w.indptr[u + 1]! > w.indptr[u]!);
+  expect(warm.length).toBeGreaterThan(2);
+  const solved = (m: AlsModel) => m.snapshot().exactDone.reduce((a, b) => a + b, 0);
+  expect(solved(eager)).toBe(warm.length);
+  expect(solved(lazy)).toBe(0);
+  expect(lazy.recommend(warm[1]!, 3)).toEqual(eager.recommend(warm[1]!, 3));
+  expect(solved(lazy)).toBe(1); // just the user asked for
+  for (const u of warm) {
+    expect(lazy.recommend(u, 4, { excludeOrdered: true })).toEqual(eager.recommend(u, 4, { excludeOrdered: true }));
+    expect(lazy.explain(u, 0)).toEqual(eager.explain(u, 0));
+  }
+  expect(lazy.recommendMany(Int32Array.from(warm), 4)).toEqual(eager.recommendMany(Int32Array.from(warm), 4));
+});

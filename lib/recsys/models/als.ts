@@ -106,7 +106,7 @@ export class AlsModel implements Recommender {
     );
     this.adopt(train, x, y, gramY);
     const nU = train.weights.nRows;
-    if (this.p.exactUsers) {
+    if (this.p.exactUsers && opts.precomputeUsers !== false) {
       // the exact vectors of every warm user once (Woodbury: O(n_u·f + m²·f) each), so that
       // scoring, explanations and copies of the model (snapshot) start from them
       for (let u = 0; u < nU; u++) if (this.isWarm(u)) this.userVector(u);

@@ -69,8 +69,9 @@ export class HybridSignals {
    * @param train - the training matrix
    * @param seed - seed of ALS
    * @param fitted - already-fitted models to adopt (FitOptions.fitted)
+   * @param precomputeUsers - FitOptions.precomputeUsers of the ALS fit (false for a validation window)
    */
-  fit(train: InteractionMatrix, seed: number, fitted: readonly Recommender[] = []): void {
+  fit(train: InteractionMatrix, seed: number, fitted: readonly Recommender[] = [], precomputeUsers = true): void {
     const knn = fitted.find(
       (m): m is ItemKnnModel =>
         m instanceof ItemKnnModel && m.fittedOn === train && sameParams(m.params, this.knnModel.params),
@@ -85,7 +86,7 @@ export class HybridSignals {
     if (knn) this.knnModel = knn;
     else this.knnModel.fit(train);
     if (als) this.alsModel = als;
-    else this.alsModel.fit(train, { seed });
+    else this.alsModel.fit(train, { seed, precomputeUsers });
     this.adopt(train, this.knnModel, this.alsModel);
   }
 

@@ -108,7 +108,8 @@ export class HybridModel implements Recommender {
       opts.onProgress?.('hybrid: validation carve-out', 0);
       const carve = carveOut(train, days, opts.events, this.p.weighting);
       const early = new HybridSignals(this.p);
-      early.fit(carve.train, seed);
+      // only the sampled validation users are scored: no per-user precomputation for all
+      early.fit(carve.train, seed, [], false);
       opts.onProgress?.('hybrid: learning weights', 0.4);
       const picked = sampleValidationUsers(carve.userIdx.length, this.p.maxValidationUsers ?? 5000, seed);
       const users = picked.map((t) => carve.userIdx[t]!);
