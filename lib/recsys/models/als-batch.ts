@@ -1,7 +1,21 @@
 import { candidateMask } from '../data/interactions';
 import { PrunedTopK } from '../matrix/pruned-top-k';
-import type { InteractionMatrix, RecommendOptions } from '../types';
+import { copyList } from '../recommend-many';
+import type { InteractionMatrix, RecommendOptions, Scored } from '../types';
+import { SCORE_USERS } from '../wasm/score-i16';
 import { EXCLUDED, QuantisedAlsScorer } from './als-scorer';
+
+/** What AlsBatch.recommendMany needs of its fitted model. */
+export interface BatchModel {
+  readonly train: InteractionMatrix;
+  isWarm(u: number): boolean;
+  /** The model's own list for u (k and options as in the batch call): cold users' fallback. */
+  recommend(u: number): Scored[];
+  /** The exact user vector the model scores with. */
+  userVector(u: number): Float64Array;
+  /** x·y_i bit-identical to the model's scoreAll entry i. */
+  exactScore(x: Float64Array, i: number): number;
+}
 
 /** Local copy: an imported binding read in a hot loop costs a getter call under CommonJS transpilation. */
 const EXCL = EXCLUDED;
@@ -32,6 +46,43 @@ export class AlsBatch {
     const cand = candidateMask(train);
     const nonCand = Int32Array.from({ length: scorer.paddedLength }, (_, i) => i).filter((i) => i >= nM || cand[i] !== 1);
     return new AlsBatch(scorer, nonCand);
+  }
+
+  /**
+   * The model's lists for many users: SCORE_USERS warm users at a time scored in 16-bit
+   * integers, each list selected with the certified bound and the near-ties re-scored exactly
+   * (QuantisedAlsScorer.topK), so it equals the model's recommend. Cold users get the model's
+   * fallback, the same for all of them (nothing of theirs to exclude), computed once per call.
+   * @param m - the fitted model
+   * @param users - user indices
+   * @param k - list length
+   * @param opts - excludeOrdered / exclude
+   */
+  recommendMany(m: BatchModel, users: Int32Array, k: number, opts: RecommendOptions): Scored[][] {
+    const out: Scored[][] = new Array<Scored[]>(users.length);
+    const block: number[] = [];
+    const flush = () => {
+      const vecs = block.map((j) => m.userVector(users[j]!));
+      this.score(vecs);
+      for (let j = 0; j < block.length; j++) {
+        excludeInt(this.scorer.row(j), m.train, users[block[j]!]!, opts);
+        const x = vecs[j]!;
+        out[block[j]!] = this.scorer.topK(j, k, this.pruned, (i) => m.exactScore(x, i));
+      }
+      block.length = 0;
+    };
+    let cold: Scored[] | undefined;
+    for (let j = 0; j < users.length; j++) {
+      const u = users[j]!;
+      if (!m.isWarm(u)) {
+        out[j] = cold ? copyList(cold) : (cold = m.recommend(u));
+        continue;
+      }
+      block.push(j);
+      if (block.length === SCORE_USERS) flush();
+    }
+    if (block.length) flush();
+    return out;
   }
 
   /**

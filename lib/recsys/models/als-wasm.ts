@@ -14,7 +14,6 @@
 
 import {
   uleb,
-  sleb,
   vec,
   section,
   name,
@@ -26,10 +25,7 @@ import {
   ADD,
   MUL,
   SHL,
-  GE_U,
-  GE_S,
   SUB,
-  simd,
   load,
   store,
   ZERO,

@@ -5,13 +5,11 @@ import type { Contribution, FitOptions, InteractionMatrix, Recommender, Recommen
 import { explainShares, solveUserExact, type UserHistory, type UserSystem } from './als-exact';
 import { type AlsKernels, localAlsKernels } from './als-kernels';
 import { fitAlsFactors } from './als-fit';
-import { AlsBatch, excludeInt } from './als-batch';
+import { AlsBatch } from './als-batch';
 import { alsDot } from './als-scorer';
 import { createRowScorer, type RowScorer } from './als-wasm';
 import { WoodburySolver, woodburyBasis } from './als-woodbury';
-import { SCORE_USERS } from '../wasm/score-i16';
 import { sortContributions } from './item-knn';
-import { copyList } from '../recommend-many';
 
 /** A fitted AlsModel as plain data (see AlsModel.snapshot / fromSnapshot). */
 export interface AlsSnapshot {
@@ -256,11 +254,9 @@ export class AlsModel implements Recommender {
   }
 
   /**
-   * recommend() for many users at once, with identical lists: SCORE_USERS users at a time are
-   * scored in 16-bit integers with a certified error bound (QuantisedAlsScorer), and only the
-   * merchants that can still reach the top k are re-scored exactly (PrunedTopK), with the very
-   * operations of scoreAll. Cold users take recommend's popularity fallback, the same list for
-   * all of them (nothing of theirs to exclude), computed once per call.
+   * recommend() for many users at once, with identical lists (AlsBatch.recommendMany: 16-bit
+   * scoring with a certified bound, near-ties re-scored exactly with scoreAll's operations;
+   * one popularity fallback for all cold users). Without WebAssembly SIMD, recommend per user.
    * O(users·(merchants·f/8 + merchants·log k + pruned·f)).
    * @param users - user indices
    * @param k - list length
@@ -268,35 +264,16 @@ export class AlsModel implements Recommender {
    */
   recommendMany(users: Int32Array, k: number, opts: RecommendOptions = {}): Scored[][] {
     const train = this.fitted();
-    const out: Scored[][] = new Array<Scored[]>(users.length);
     const b = this.batchScorer();
-    if (!b) {
-      users.forEach((u, j) => (out[j] = this.recommend(u, k, opts)));
-      return out;
-    }
-    const block: number[] = [];
-    const flush = () => {
-      const vecs = this.scoreBatch(block.map((j) => users[j]!))!;
-      for (let j = 0; j < block.length; j++) {
-        const u = users[block[j]!]!;
-        excludeInt(b.scorer.row(j), train, u, opts);
-        const x = vecs[j]!;
-        out[block[j]!] = b.scorer.topK(j, k, b.pruned, (i) => this.exactScore(x, i));
-      }
-      block.length = 0;
+    if (!b) return Array.from(users, (u) => this.recommend(u, k, opts));
+    const model = {
+      train,
+      isWarm: (u: number) => this.isWarm(u),
+      recommend: (u: number) => this.recommend(u, k, opts),
+      userVector: (u: number) => this.userVector(u),
+      exactScore: (x: Float64Array, i: number) => this.exactScore(x, i),
     };
-    let cold: Scored[] | undefined;
-    for (let j = 0; j < users.length; j++) {
-      const u = users[j]!;
-      if (!this.isWarm(u)) {
-        out[j] = cold ? copyList(cold) : (cold = this.recommend(u, k, opts));
-        continue;
-      }
-      block.push(j);
-      if (block.length === SCORE_USERS) flush();
-    }
-    if (block.length) flush();
-    return out;
+    return b.recommendMany(model, users, k, opts);
   }
 
   /**
