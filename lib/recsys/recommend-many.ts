@@ -20,10 +20,13 @@ export function recommendMany(
 }
 
 /**
- * A copy of a list with fresh entries: for batch paths that give many users the same list
- * (e.g. every cold user the same fallback), so that no two users' lists share objects.
- * @param list - a ranked list
+ * The list of a batch call's cold users: every cold user gets the same list (there is nothing
+ * of theirs to exclude), so `rank` runs for the first one only and each later one gets a copy
+ * with fresh entries, so that no two users' lists share objects.
+ * @param rank - the model's recommend for one cold user, with the call's k and options
+ * @returns a function from a cold user to their list
  */
-export function copyList(list: readonly Scored[]): Scored[] {
-  return list.map((s) => ({ idx: s.idx, score: s.score }));
+export function coldListOnce(rank: (u: number) => Scored[]): (u: number) => Scored[] {
+  let first: Scored[] | undefined;
+  return (u) => (first ? first.map((s) => ({ idx: s.idx, score: s.score })) : (first = rank(u)));
 }

@@ -1,6 +1,6 @@
 import { candidateMask } from '../data/interactions';
 import { PrunedTopK } from '../matrix/pruned-top-k';
-import { copyList } from '../recommend-many';
+import { coldListOnce } from '../recommend-many';
 import type { InteractionMatrix, RecommendOptions, Scored } from '../types';
 import { SCORE_USERS } from '../wasm/score-i16';
 import { EXCLUDED, QuantisedAlsScorer } from './als-scorer';
@@ -71,11 +71,11 @@ export class AlsBatch {
       }
       block.length = 0;
     };
-    let cold: Scored[] | undefined;
+    const cold = coldListOnce((u) => m.recommend(u));
     for (let j = 0; j < users.length; j++) {
       const u = users[j]!;
       if (!m.isWarm(u)) {
-        out[j] = cold ? copyList(cold) : (cold = m.recommend(u));
+        out[j] = cold(u);
         continue;
       }
       block.push(j);

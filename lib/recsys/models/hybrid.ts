@@ -1,6 +1,6 @@
 import type { WeightingOptions } from '../data/interactions';
 import { rankScores } from '../matrix/top-k';
-import { copyList } from '../recommend-many';
+import { coldListOnce } from '../recommend-many';
 import { Rng } from '../random';
 import type {
   Contribution,
@@ -257,12 +257,12 @@ export class HybridModel implements Recommender {
     const out: Scored[][] = new Array<Scored[]>(users.length);
     const warm: number[] = [];
     const at: number[] = [];
-    let cold: Scored[] | undefined;
+    const cold = coldListOnce((u) => this.recommend(u, k, opts));
     users.forEach((u, j) => {
       if (this.signals.isWarm(u)) {
         warm.push(u);
         at.push(j);
-      } else out[j] = cold ? copyList(cold) : (cold = this.recommend(u, k, opts));
+      } else out[j] = cold(u);
     });
     this.batch ??= new HybridBatch(this.signals);
     const w = opts.excludeOrdered === true ? this.weightsDiscovery : this.weightsAll;
