@@ -1,0 +1,147 @@
+/**
+ * The API fast path of the serving process (lib/server/serve.ts): a GET or HEAD request under
+ * /api/v1 that the build routes to an app route is answered by that route's own exported
+ * handler, without Next's request pipeline (router server, base server, route template, web
+ * stream piping, async-storage scopes, tracing: ~1.6 ms of CPU per request here). Everything
+ * else — pages, server actions, other methods, unknown paths, redirects, requests carrying
+ * Next's router headers or query keys — goes to Next's handler unchanged.
+ *
+ * One definition and one instance of everything: the handler is `routeModule.userland.GET` of
+ * the compiled module Next itself requires for the route (server/app/.../route.js from the
+ * build's manifest), loaded with Node's `require`, so Node's module cache hands both paths the
+ * same module (and with it the same serving index, rate limiter and auth config). Next's own
+ * work that changes the answer is repeated: the x-forwarded-* request headers, the request URL
+ * (`http://<hostname>:<port><path>`), decoded route params, the Vary header, the response
+ * copy rules of its sendResponse, gzip through the same compression middleware when
+ * next.config's `compress` is on, and an empty 500 (logged) when the handler throws. A route
+ * is taken only when it is `dynamic = 'force-dynamic'` on the Node runtime (never cached by
+ * Next) and exports GET; handlers must not use next/headers, cookies() or after(), which need
+ * Next's request scope (e2e/api-fast-path.spec.ts compares every route's answers with the
+ * fast path on and off).
+ *
+ * Off with API_FAST_PATH=0.
+ */
+import type http from 'node:http';
+import { createRequire } from 'node:module';
+
+import { matchApiRoute, type ApiRouteTable } from './api-routes';
+
+const requireBuild = createRequire(import.meta.url);
+
+type Listener = (req: http.IncomingMessage, res: http.ServerResponse) => void;
+type RouteHandler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Response | Promise<Response>;
+type Middleware = (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void;
+type Pipe = (body: ReadableStream<Uint8Array>, res: http.ServerResponse) => Promise<void>;
+
+/** Next's Vary value for app routes (base-server setVaryHeader), from its own constants. */
+function appVary(): string {
+  const h = requireBuild('next/dist/client/components/app-router-headers') as Record<string, string>;
+  return [h.RSC_HEADER, h.NEXT_ROUTER_STATE_TREE_HEADER, h.NEXT_ROUTER_PREFETCH_HEADER, h.NEXT_ROUTER_SEGMENT_PREFETCH_HEADER].join(', ');
+}
+
+/** Response headers Next's sendResponse never copies (the body may have been re-framed). */
+const NOT_COPIED = new Set(['content-length', 'content-encoding', 'transfer-encoding', 'x-middleware-set-cookie']);
+/** Response headers Next's sendResponse appends even when already set. */
+const MULTI = new Set(['set-cookie', 'www-authenticate', 'proxy-authenticate', 'vary']);
+
+/** Request headers that make Next do something else than run the handler (RSC redirects, prefetch, internal routing). */
+function nextHeader(name: string): boolean {
+  return name === 'rsc' || name.startsWith('next-') || name.startsWith('x-nextjs') || name.startsWith('x-middleware') || name.startsWith('x-now-') || name === 'x-matched-path' || name.startsWith('x-invoke');
+}
+
+/** Query keys Next reads or strips itself (`_rsc`, `__next…`, route-key prefixes `nxtP…`/`nxtI…`). */
+const NEXT_QUERY = /(?:^|&)(?:_rsc|__next|nxt[PI])/;
+
+export interface ApiFastPathOptions {
+  table: ApiRouteTable;
+  /** The hostname and port Next was created with (its request URLs are built from them). */
+  hostname: string;
+  port: number;
+  /** next.config's `compress` (default true): gzip as Next's router server does. */
+  compress: boolean;
+}
+
+interface Loaded {
+  GET: RouteHandler;
+  HEAD: RouteHandler;
+}
+
+async function loadRoute(file: string): Promise<Loaded | null> {
+  const mod = requireBuild(file) as { routeModule?: { definition?: { kind?: string }; ensureUserland?: () => Promise<void>; userland?: Record<string, unknown> } };
+  const rm = mod.routeModule;
+  if (rm?.definition?.kind !== 'APP_ROUTE' || typeof rm.ensureUserland !== 'function') return null;
+  await rm.ensureUserland();
+  const u = rm.userland ?? {};
+  if (u.dynamic !== 'force-dynamic' || u.runtime === 'edge' || typeof u.GET !== 'function') return null;
+  return { GET: u.GET as RouteHandler, HEAD: (u.HEAD ?? u.GET) as RouteHandler };
+}
+
+/**
+ * Wraps Next's request listener: requests the fast path takes are answered by the route's
+ * handler, all others are passed to `next` unchanged.
+ */
+export function createApiFastPath(o: ApiFastPathOptions, next: Listener): Listener {
+  const vary = appVary();
+  const compression = o.compress ? (requireBuild('next/dist/compiled/compression') as () => Middleware)() : null;
+  const pipe = (requireBuild('next/dist/server/pipe-readable') as { pipeToNodeResponse: Pipe }).pipeToNodeResponse;
+  const host = o.hostname.includes(':') ? `[${o.hostname}]` : o.hostname;
+  const loaded = new Map<string, Promise<Loaded | null>>();
+  const load = (file: string) => {
+    let p = loaded.get(file);
+    if (!p) loaded.set(file, (p = loadRoute(file)));
+    return p;
+  };
+
+  async function answer(req: http.IncomingMessage, res: http.ServerResponse, file: string, params: Record<string, string>) {
+    const route = await load(file);
+    if (!route) return next(req, res);
+    // As Next's base server: x-forwarded-* from the connection when the client sent none.
+    const h = req.headers;
+    h['x-forwarded-host'] ??= h.host ?? o.hostname;
+    h['x-forwarded-port'] ??= String(o.port);
+    h['x-forwarded-proto'] ??= 'http';
+    h['x-forwarded-for'] ??= req.socket.remoteAddress;
+    const headers = new Headers();
+    for (const [k, v] of Object.entries(h)) {
+      if (Array.isArray(v)) for (const x of v) headers.append(k, x);
+      else if (v !== undefined) headers.set(k, v);
+    }
+    const request = new Request(`http://${host}:${o.port}${req.url}`, { method: req.method, headers });
+    if (compression) compression(req, res, () => undefined);
+    res.setHeader('vary', vary);
+    let response: Response;
+    try {
+      response = await (req.method === 'HEAD' ? route.HEAD : route.GET)(request, { params: Promise.resolve(params) });
+      if (!(response instanceof Response)) throw new Error('the route handler did not return a Response');
+    } catch (e) {
+      console.error(`api fast path: ${req.method} ${req.url} failed`, e);
+      res.statusCode = 500;
+      res.end();
+      return;
+    }
+    res.statusCode = response.status;
+    response.headers.forEach((value, name) => {
+      if (NOT_COPIED.has(name)) return;
+      if (MULTI.has(name) || res.getHeader(name) === undefined) res.appendHeader(name, value);
+    });
+    if (!response.body || req.method === 'HEAD') res.end();
+    else if (response.headers.get('content-type')?.startsWith('application/json')) res.end(Buffer.from(await response.arrayBuffer()));
+    else await pipe(response.body, res);
+  }
+
+  return (req, res) => {
+    const url = req.url ?? '';
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !url.startsWith('/api/v1/')) return next(req, res);
+    const q = url.indexOf('?');
+    const pathname = q < 0 ? url : url.slice(0, q);
+    if (q >= 0 && NEXT_QUERY.test(url.slice(q + 1))) return next(req, res);
+    for (const name in req.headers) if (nextHeader(name)) return next(req, res);
+    const m = matchApiRoute(o.table, pathname);
+    if (!m) return next(req, res);
+    answer(req, res, m.route.file, m.params).catch((e: unknown) => {
+      console.error(`api fast path: ${req.method} ${req.url} failed`, e);
+      if (!res.headersSent) res.statusCode = 500;
+      res.end();
+    });
+  };
+}
