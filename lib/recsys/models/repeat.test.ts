@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 
 import { buildInteractions, DAY_MS } from '../data/interactions';
-import { FIXTURE_NOW, makeEvent } from '../testing/fixtures';
+import { checkerboard, FIXTURE_NOW, makeEvent } from '../testing/fixtures';
 import { recommenderContract } from './recommender.contract';
 import { RepeatModel } from './repeat';
 
@@ -37,4 +37,30 @@ test('a long decay ranks by frequency; cold users get popularity', () => {
   m.fit(train);
   expect(m.recommend(train.users.indexOf('u1')!, 1)[0]!.idx).toBe(idx('old'));
   expect(m.recommend(-1, 1)[0]).toEqual({ idx: idx('pop'), score: 0.5 });
+});
+
+test('scoreOf and explain give scoreAll’s value for every pair, viewed-only merchants included', () => {
+  // views at weight 0.3: viewed-only pairs are stored in the matrix with orders 0
+  const train = buildInteractions(checkerboard({ groups: 3, size: 4, withViews: true }).events, {
+    now: FIXTURE_NOW,
+    weighting: { viewWeight: 0.3 },
+  });
+  expect(train.orders.filter((o) => o === 0).length).toBe(24);
+  const m = new RepeatModel({ decayDays: 30 });
+  m.fit(train);
+  const nM = train.merchants.size;
+  const all = new Float64Array(nM);
+  let own = 0;
+  for (const u of [-1, ...Array.from({ length: train.users.size }, (_, i) => i)]) {
+    m.scoreAll(u, all);
+    for (let i = 0; i < nM; i++) {
+      expect(m.scoreOf(u, i)).toBe(all[i]);
+      const [reason] = m.explain(u, i);
+      expect(reason!.value).toBe(all[i]);
+      expect(reason!.source).toBe(all[i]! >= 1 ? 'repeat' : 'popularity');
+      if (all[i]! >= 1) own++;
+    }
+  }
+  // 12 users × 3 own merchants; views (next group's merchant, m-view-only) are not own
+  expect(own).toBe(36);
 });

@@ -23,7 +23,6 @@ export class RepeatModel implements Recommender {
   private readonly pop: PopularityModel;
   private train: InteractionMatrix | undefined;
   private fillScale = 0;
-  private scratch = new Float64Array(0);
   private marks = new Marks(0);
   private own = new Float64Array(64);
   private readonly ownTop = new TopK();
@@ -43,7 +42,6 @@ export class RepeatModel implements Recommender {
     for (const v of this.pop.scores) if (v > max) max = v;
     this.fillScale = max > 0 ? 0.5 / max : 0;
     this.train = train;
-    this.scratch = new Float64Array(train.merchants.size);
     this.marks = new Marks(train.merchants.size);
   }
 
@@ -105,14 +103,36 @@ export class RepeatModel implements Recommender {
   }
 
   /**
+   * Score of one pair, equal to scoreAll's entry: the repeat score when u ordered i, else the
+   * scaled popularity. O(log nnz(u)) (binary search in u's row; its merchants are sorted).
+   */
+  scoreOf(userIdx: number, merchantIdx: number): number {
+    const train = this.fitted();
+    if (userIdx >= 0 && userIdx < train.weights.nRows) {
+      const { indptr, indices } = train.weights;
+      let lo = indptr[userIdx]!;
+      let hi = indptr[userIdx + 1]!;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (indices[mid]! < merchantIdx) lo = mid + 1;
+        else hi = mid;
+      }
+      if (lo < indptr[userIdx + 1]! && indices[lo] === merchantIdx && train.orders[lo]! > 0) {
+        const days = (train.now - train.lastTime[lo]!) / DAY_MS;
+        return 1 + train.orders[lo]! * Math.exp(-days / this.tau);
+      }
+    }
+    return (this.pop.scores[merchantIdx] ?? 0) * this.fillScale;
+  }
+
+  /**
    * One plain reason: {−1, score, 'repeat'} for an own merchant, {−1, score, 'popularity'}
-   * otherwise. O(merchants + nnz(u)).
+   * otherwise. O(log nnz(u)).
    */
   explain(userIdx: number, merchantIdx: number, n = 1): Contribution[] {
     const train = this.fitted();
     if (n < 1) return [];
-    this.scoreAll(userIdx, this.scratch);
-    const value = this.scratch[merchantIdx] ?? 0;
+    const value = this.scoreOf(userIdx, merchantIdx);
     const own = userIdx >= 0 && userIdx < train.weights.nRows && value >= 1;
     return [{ merchantIdx: -1, value, source: own ? 'repeat' : 'popularity' }];
   }
