@@ -74,6 +74,10 @@ test('solveUserExact and explainShares on a hand-solved 2 × 2 system', () => {
   expect(sys.x[1]).toBeCloseTo(-4 / 11, 14);
   // score of merchant 1 = y1·x = −4/11 = c_0 · y1ᵀA⁻¹y0 = 2 · (−2/11)
   expect(explainShares(sys, y, 2, h, 1)[0]).toBeCloseTo(-4 / 11, 14);
+  // a second merchant reuses the cached direction c_0·A⁻¹y0 = 2·(3, −2)/11: share 6/11 = x_0
+  expect(sys.directions![0]).toBeCloseTo(6 / 11, 14);
+  expect(sys.directions![1]).toBeCloseTo(-4 / 11, 14);
+  expect(explainShares(sys, y, 2, h, 0)[0]).toBeCloseTo(6 / 11, 14);
   expect(gram).toEqual(Float64Array.from([4, 2, 2, 3]));
   const empty = { merchants: new Int32Array(0), confMinusOne: new Float64Array(0) };
   expect(() => solveUserExact(new Float64Array(4), y, 2, empty)).toThrow(/positive definite/);

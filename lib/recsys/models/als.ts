@@ -70,7 +70,7 @@ export class AlsModel implements Recommender {
   private gramY: Float64Array = new Float64Array(0);
   private exactX: Float64Array = new Float64Array(0);
   private exactDone = new Uint8Array(0);
-  private lastSystem: { user: number; sys: UserSystem } | undefined;
+  private lastSystem: { user: number; sys: UserSystem; h: UserHistory } | undefined;
   private popularity: Float64Array = new Float64Array(0);
   private itemNorms: Float64Array = new Float64Array(0);
   private scratch: Float64Array = new Float64Array(0);
@@ -189,11 +189,12 @@ export class AlsModel implements Recommender {
     return { merchants: w.indices.subarray(start, end), confMinusOne };
   }
 
-  private system(u: number): UserSystem {
-    if (this.lastSystem?.user === u) return this.lastSystem.sys;
-    const sys = solveUserExact(this.gramY, this.y, this.p.factors, this.history(u));
-    this.lastSystem = { user: u, sys };
-    return sys;
+  /** The last user's factorised system and history (explanations of one user reuse them). */
+  private system(u: number): { sys: UserSystem; h: UserHistory } {
+    if (this.lastSystem?.user === u) return this.lastSystem;
+    const h = this.history(u);
+    this.lastSystem = { user: u, sys: solveUserExact(this.gramY, this.y, this.p.factors, h), h };
+    return this.lastSystem;
   }
 
   /**
@@ -210,7 +211,7 @@ export class AlsModel implements Recommender {
       const merchants = w.indices.subarray(start, end);
       const r = w.data.subarray(start, end);
       const done = this.woodbury?.solve(merchants, r, this.p.alpha, this.exactX, u * f) === true;
-      if (!done) this.exactX.set(this.system(u).x, u * f);
+      if (!done) this.exactX.set(this.system(u).sys.x, u * f);
       this.exactDone[u] = 1;
     }
     return this.exactX.subarray(u * f, u * f + f);
@@ -340,8 +341,8 @@ export class AlsModel implements Recommender {
     if (!this.isWarm(userIdx)) {
       return [{ merchantIdx: -1, value: this.popularity[merchantIdx] ?? 0, source: 'popularity' }];
     }
-    const h = this.history(userIdx);
-    const shares = explainShares(this.system(userIdx), this.y, this.p.factors, h, merchantIdx);
+    const { sys, h } = this.system(userIdx);
+    const shares = explainShares(sys, this.y, this.p.factors, h, merchantIdx);
     const parts: Contribution[] = [];
     shares.forEach((value, q) => parts.push({ merchantIdx: h.merchants[q]!, value, source: 'als' }));
     return sortContributions(parts).slice(0, n);
