@@ -302,6 +302,25 @@ export class AlsModel implements Recommender {
     return alsDot(x, this.y, i, this.p.factors, this.scorer !== undefined);
   }
 
+  /**
+   * max over candidates (merchants with a training order) of scoreAll's values for warm user u:
+   * the hybrid's ALS normaliser. With the quantised scorer only the merchants within its error
+   * bound of the top are scored exactly (it overwrites the scorer's row 0); else a dense pass.
+   * O(merchants·f/8 + near-top·f), or O(merchants·f).
+   */
+  maxCandidateScore(u: number): number {
+    const b = this.batchScorer();
+    if (b) {
+      const [x] = this.scoreBatch([u])!;
+      return b.scorer.exactMax(0, b.pruned, (i) => this.exactScore(x!, i));
+    }
+    this.scoreAll(u, this.scratch);
+    const cand = candidateMask(this.fitted());
+    let max = -Infinity;
+    for (let i = 0; i < this.scratch.length; i++) if (cand[i] === 1 && this.scratch[i]! > max) max = this.scratch[i]!;
+    return max;
+  }
+
   /** Merchants re-scored exactly / merchants scanned by recommendMany so far (how much it pruned). */
   get pruningStats(): { rescored: number; scanned: number } {
     const p = this.batch?.pruned;

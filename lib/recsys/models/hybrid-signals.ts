@@ -183,6 +183,54 @@ export class HybridSignals {
   }
 
   /**
+   * Per-user factors 1/max over candidates of every signal (compute's `scale`) without compute's
+   * dense ALS pass: ALS's max comes from AlsModel.maxCandidateScore. Leaves item-kNN's raw row
+   * in `knnRaw` for rawAt. O(nnz(u)·N + merchants + the ALS max).
+   * @param u - user index
+   * @param scale - receives the five factors (SIGNALS order)
+   * @param knnRaw - receives item-kNN's raw scores of u (length merchants)
+   */
+  scales(u: number, scale: Float64Array, knnRaw: Float64Array): void {
+    scale[2] = this.normalised[0]!.scale;
+    scale[3] = this.normalised[1]!.scale;
+    scale[0] = scale[1] = scale[4] = 0;
+    if (!this.isWarm(u)) return;
+    this.knn.scoreAll(u, knnRaw);
+    scale[0] = inverseMax(knnRaw, this.cand);
+    const maxA = this.als.maxCandidateScore(u);
+    scale[1] = maxA > 0 ? 1 / maxA : 0;
+    const train = this.matrix;
+    const { indptr, indices } = train.weights;
+    let maxR = 0;
+    for (let q = indptr[u]!; q < indptr[u + 1]!; q++) {
+      if (train.orders[q]! > 0 && this.cand[indices[q]!] === 1) maxR = Math.max(maxR, this.repeatAt(q));
+    }
+    scale[4] = maxR > 0 ? 1 / maxR : 0;
+  }
+
+  /**
+   * max(raw score, 0) of signal s for (u, i), as `raw` would write it; `knnRaw` is u's row from
+   * `scales`. O(f) for ALS, O(log nnz(u)) for repeat, O(1) otherwise.
+   */
+  rawAt(s: number, u: number, i: number, knnRaw: Float64Array): number {
+    if (s === 2) return this.popularity.scores[i]!;
+    if (s === 3) return this.trending.scores[i]!;
+    if (!this.isWarm(u)) return 0;
+    if (s === 0) return Math.max(knnRaw[i]!, 0);
+    if (s === 1) return Math.max(this.als.exactScore(this.als.userVector(u), i), 0);
+    const train = this.matrix;
+    const { indptr, indices } = train.weights;
+    let lo = indptr[u]!;
+    let hi = indptr[u + 1]!;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (indices[mid]! < i) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < indptr[u + 1]! && indices[lo] === i && train.orders[lo]! > 0 ? this.repeatAt(lo) : 0;
+  }
+
+  /**
    * Additive reasons of signal s for (u, i), scaled by `factor` (= weight / max): per history
    * merchant for item-knn and als (none when the raw score ≤ 0), merchantIdx −1 for popularity
    * and recency, the merchant itself for repeat. They sum to factor·max(raw, 0).
@@ -214,9 +262,14 @@ function sameParams(a: Record<string, unknown>, b: Record<string, unknown>): boo
  * @returns the factor 1/max applied (0 when absent). O(len).
  */
 function normaliseInPlace(v: Float64Array, cand: Uint8Array): number {
-  let max = 0;
-  for (let i = 0; i < v.length; i++) if (cand[i] === 1 && v[i]! > max) max = v[i]!;
-  const k = max > 0 ? 1 / max : 0;
+  const k = inverseMax(v, cand);
   for (let i = 0; i < v.length; i++) v[i] = v[i]! > 0 ? v[i]! * k : 0;
   return k;
+}
+
+/** 1/max over candidates of v, or 0 when that max ≤ 0. O(len). */
+function inverseMax(v: Float64Array, cand: Uint8Array): number {
+  let max = 0;
+  for (let i = 0; i < v.length; i++) if (cand[i] === 1 && v[i]! > max) max = v[i]!;
+  return max > 0 ? 1 / max : 0;
 }

@@ -50,6 +50,21 @@ describe('weight learning', () => {
   });
 });
 
+test('a cold user straight after fit gets the popularity and recency blend, explained (−1 is a user, not "none")', () => {
+  const ago = (d: number) => FIXTURE_NOW - d * DAY_MS;
+  const events = ['u1', 'u2', 'u3'].flatMap((u, j) => [makeEvent(u, 'pop', { eventTime: ago(5) }), makeEvent(u, `own${j}`, { eventTime: ago(40) })]);
+  const train = buildInteractions(events, { now: FIXTURE_NOW });
+  const m = new HybridModel({ ...small, weights: [0.3, 0.3, 0.1, 0.1, 0.2] });
+  m.fit(train, { seed: 1 });
+  // cold weights 0.5 popularity + 0.5 recency; 'pop' has the most orders and the only recent buyers
+  const [first, second] = m.recommend(-1, 2);
+  expect(first).toEqual({ idx: train.merchants.indexOf('pop'), score: 1 });
+  expect(second!.score).toBeCloseTo(0.5 / 3, 12);
+  const parts = m.explain(-1, first!.idx);
+  expect(parts.map((c) => c.source).sort()).toEqual(['popularity', 'recency']);
+  expect(parts.reduce((a, c) => a + c.value, 0)).toBeCloseTo(1, 12);
+});
+
 describe('HybridModel', () => {
   const model = new HybridModel(small);
   model.fit(fb.train, { seed: 4, events: fb.events });

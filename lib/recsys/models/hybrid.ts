@@ -134,9 +134,11 @@ export class HybridModel implements Recommender {
     const nM = train.merchants.size;
     this.bufs = Array.from({ length: N_SIGNALS }, () => new Float64Array(nM));
     this.combined = new Float64Array(nM);
+    this.knnRaw = new Float64Array(nM);
     this.fittedOn = train;
     this.batch = undefined;
-    this.computedFor = -1;
+    this.computedFor = undefined;
+    this.explainedFor = undefined;
     this.setParams(days);
   }
 
@@ -210,8 +212,12 @@ export class HybridModel implements Recommender {
     return out;
   }
 
-  /** User whose normalised signals `bufs`/`scale` hold (explain after recommend reuses them). */
-  private computedFor = -1;
+  /** User whose normalised signals `bufs`/`scale` hold (recommend); none yet: undefined (−1 is a user: cold). */
+  private computedFor: number | undefined;
+  /** User whose signal factors `explainScale` and item-kNN row `knnRaw` hold (explain). */
+  private explainedFor: number | undefined;
+  private readonly explainScale = new Float64Array(N_SIGNALS);
+  private knnRaw = new Float64Array(0);
 
   private computeSignals(u: number): void {
     if (this.computedFor === u) return;
@@ -295,12 +301,15 @@ export class HybridModel implements Recommender {
     this.fitted();
     if (n < 1) return [];
     const w = this.effectiveWeights(userIdx, opts.excludeOrdered === true);
-    this.computeSignals(userIdx);
+    if (this.explainedFor !== userIdx) {
+      this.signals.scales(userIdx, this.explainScale, this.knnRaw);
+      this.explainedFor = userIdx;
+    }
     const parts: Contribution[] = [];
     for (let s = 0; s < N_SIGNALS; s++) {
-      const sc = this.scale[s]!;
+      const sc = this.explainScale[s]!;
       if (sc === 0 || w[s] === 0) continue;
-      const raw = this.bufs[s]![merchantIdx]! / sc;
+      const raw = this.signals.rawAt(s, userIdx, merchantIdx, this.knnRaw);
       parts.push(...this.signals.reasons(s, userIdx, merchantIdx, w[s]! * sc, raw));
     }
     return sortContributions(parts).slice(0, n);
