@@ -24,6 +24,8 @@
 import type http from 'node:http';
 import { createRequire } from 'node:module';
 
+import { JSON_TEXT } from '@/lib/api/json-text';
+
 import { matchApiRoute, type ApiRouteTable } from './api-routes';
 
 const requireBuild = createRequire(import.meta.url);
@@ -61,12 +63,19 @@ export interface ApiFastPathOptions {
   compress: boolean;
 }
 
-interface Loaded {
+/** The handlers the fast path calls for one route. */
+export interface RouteHandlers {
   GET: RouteHandler;
   HEAD: RouteHandler;
 }
 
-async function loadRoute(file: string): Promise<Loaded | null> {
+/**
+ * The GET and HEAD handlers of a compiled app route (`routeModule.userland`, as Next calls
+ * them; HEAD is GET unless the route exports one), loaded with Node's require — the same module
+ * object Next's server gets for the file. Null when the fast path must not take the route: not
+ * an app route, not `dynamic = 'force-dynamic'`, the edge runtime, or no GET.
+ */
+export async function loadRouteHandlers(file: string): Promise<RouteHandlers | null> {
   const mod = requireBuild(file) as { routeModule?: { definition?: { kind?: string }; ensureUserland?: () => Promise<void>; userland?: Record<string, unknown> } };
   const rm = mod.routeModule;
   if (rm?.definition?.kind !== 'APP_ROUTE' || typeof rm.ensureUserland !== 'function') return null;
@@ -85,10 +94,10 @@ export function createApiFastPath(o: ApiFastPathOptions, next: Listener): Listen
   const compression = o.compress ? (requireBuild('next/dist/compiled/compression') as () => Middleware)() : null;
   const pipe = (requireBuild('next/dist/server/pipe-readable') as { pipeToNodeResponse: Pipe }).pipeToNodeResponse;
   const host = o.hostname.includes(':') ? `[${o.hostname}]` : o.hostname;
-  const loaded = new Map<string, Promise<Loaded | null>>();
+  const loaded = new Map<string, Promise<RouteHandlers | null>>();
   const load = (file: string) => {
     let p = loaded.get(file);
-    if (!p) loaded.set(file, (p = loadRoute(file)));
+    if (!p) loaded.set(file, (p = loadRouteHandlers(file)));
     return p;
   };
 
@@ -124,7 +133,9 @@ export function createApiFastPath(o: ApiFastPathOptions, next: Listener): Listen
       if (NOT_COPIED.has(name)) return;
       if (MULTI.has(name) || res.getHeader(name) === undefined) res.appendHeader(name, value);
     });
+    const text = (response as { [JSON_TEXT]?: unknown })[JSON_TEXT];
     if (!response.body || req.method === 'HEAD') res.end();
+    else if (typeof text === 'string' && !response.bodyUsed) res.end(text); // lib/api/respond.ts kept the body's text
     else if (response.headers.get('content-type')?.startsWith('application/json')) res.end(Buffer.from(await response.arrayBuffer()));
     else await pipe(response.body, res);
   }

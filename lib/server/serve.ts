@@ -5,14 +5,10 @@
 //
 //   serve.ts <descriptors> --hostname H --port P [--keepAliveTimeout MS]
 import type http from 'node:http';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 
 import next from 'next';
-import { PHASE_PRODUCTION_SERVER } from 'next/constants';
 
-import { createApiFastPath } from './api-fast-path';
-import { readApiRouteTable } from './api-routes';
+import { withApiFastPath } from './fast-path-setup';
 import { serveInherited } from './shared-listener';
 import { parseStartOptions } from './start-options';
 
@@ -32,7 +28,7 @@ async function main(argv: string[]) {
       res.end('Internal Server Error');
     });
   };
-  const listener = process.env.API_FAST_PATH === '0' ? viaNext : await withFastPath(viaNext, o.hostname, o.port);
+  const listener = await withApiFastPath(viaNext, process.cwd(), o.hostname, o.port);
   const servers = serveInherited(count, listener, o.keepAliveTimeoutMs);
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(signal, () => {
@@ -41,19 +37,6 @@ async function main(argv: string[]) {
     });
   }
   console.log(`▲ Next.js ready on http://${o.hostname}:${o.port} (${count} listening descriptors, pid ${process.pid})`);
-}
-
-/** Next's listener behind the API fast path, with the route table of the build Next serves. */
-async function withFastPath(viaNext: (req: http.IncomingMessage, res: http.ServerResponse) => void, hostname: string, port: number) {
-  // Next's own config loader (a CommonJS default export), as its server reads next.config.
-  const loadConfig = (createRequire(import.meta.url)('next/dist/server/config') as { default: (phase: string, dir: string) => Promise<{ distDir: string; compress?: boolean }> }).default;
-  const config = await loadConfig(PHASE_PRODUCTION_SERVER, process.cwd());
-  const table = readApiRouteTable(path.resolve(config.distDir), '/api/v1/');
-  if (table.disabledReason) {
-    console.log(`API fast path off: ${table.disabledReason}`);
-    return viaNext;
-  }
-  return createApiFastPath({ table, hostname, port, compress: config.compress !== false }, viaNext);
 }
 
 main(process.argv.slice(2)).catch((e: unknown) => {
