@@ -3,7 +3,8 @@ import { z } from 'zod';
 
 import { AppError, ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
 
-import { apiError, errorResponse, parseOrThrow, serve } from './respond';
+import { JSON_TEXT } from './json-text';
+import { apiError, errorResponse, ok, parseOrThrow, serve } from './respond';
 
 const read = async (r: Response) => ({ status: r.status, body: await r.json(), retry: r.headers.get('retry-after'), cache: r.headers.get('cache-control') });
 
@@ -48,4 +49,21 @@ test('parseOrThrow names up to three problems in the message and all of them in 
 
 test('apiError sends the code with its status', async () => {
   expect(await read(apiError('no_active_run', 'train first'))).toMatchObject({ status: 409, body: { error: { code: 'no_active_run', message: 'train first' } } });
+});
+
+test('ok() and apiError() answer what Response.json answers, and keep the exact body text under JSON_TEXT', async () => {
+  const body = { user: 'é "quoted" </script>', n: 0.1 + 0.2, list: [1, null, { a: -0 }], nested: { emoji: '😀' } };
+  for (const [mine, theirs] of [
+    [ok(body), Response.json(body, { headers: { 'Cache-Control': 'no-store' } })],
+    [ok(body, 201, { 'X-Run-Id': '7' }), Response.json(body, { status: 201, headers: { 'Cache-Control': 'no-store', 'X-Run-Id': '7' } })],
+    [apiError('too_many_requests', 'slow', undefined, { 'Retry-After': '3' }), Response.json({ error: { code: 'too_many_requests', message: 'slow' } }, { status: 429, headers: { 'Cache-Control': 'no-store', 'Retry-After': '3' } })],
+  ] as const) {
+    expect(mine.status).toBe(theirs.status);
+    expect([...mine.headers]).toEqual([...theirs.headers]);
+    const text = (mine as unknown as Record<symbol, unknown>)[JSON_TEXT];
+    expect(text).toBe(await theirs.text());
+    expect(await mine.text()).toBe(text);
+  }
+  expect((ok(body) as unknown as Record<symbol, unknown>)[JSON_TEXT]).toBe('{"user":"é \\"quoted\\" </script>","n":0.30000000000000004,"list":[1,null,{"a":0}],"nested":{"emoji":"😀"}}');
+  expect(() => ok(undefined)).toThrow('not JSON-serialisable');
 });

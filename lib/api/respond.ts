@@ -8,6 +8,8 @@ import type { z } from 'zod';
 
 import { AppError, ValidationError } from '@/lib/errors';
 
+import { JSON_TEXT } from './json-text';
+
 /** Machine-readable error codes, with the HTTP status each is sent with. */
 export const ERROR_STATUS = {
   invalid_input: 400,
@@ -26,15 +28,27 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 
 const NO_STORE = { 'Cache-Control': 'no-store' } as const;
 
+/**
+ * A JSON response with `text` as its body: what Response.json sends (content-type
+ * application/json), with the text also kept under JSON_TEXT for the API fast path.
+ */
+export function jsonText(text: string, status: number, headers: Record<string, string>): Response {
+  const res = new Response(text, { status, headers: { 'content-type': 'application/json', ...headers } });
+  Object.defineProperty(res, JSON_TEXT, { value: text });
+  return res;
+}
+
 /** A successful JSON response (200 unless told). */
 export function ok(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return Response.json(body, { status, headers: { ...NO_STORE, ...headers } });
+  const text = JSON.stringify(body) as string | undefined;
+  if (text === undefined) throw new TypeError('ok(): the body is not JSON-serialisable (undefined or a function)');
+  return jsonText(text, status, { ...NO_STORE, ...headers });
 }
 
 /** An error response `{"error": {"code", "message", details?}}` with the code's status. */
 export function apiError(code: ErrorCode, message: string, details?: unknown, headers: Record<string, string> = {}): Response {
   const error = details === undefined ? { code, message } : { code, message, details };
-  return Response.json({ error }, { status: ERROR_STATUS[code], headers: { ...NO_STORE, ...headers } });
+  return jsonText(JSON.stringify({ error }), ERROR_STATUS[code], { ...NO_STORE, ...headers });
 }
 
 /** One problem of a zod parse, for people: `n: must be at most 100`. */

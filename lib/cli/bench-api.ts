@@ -9,10 +9,14 @@
 //    run is reused as it is.
 // 2. Builds the app into its own NEXT_DIST_DIR (.next-bench-api) and starts it as `npm start` does
 //    (lib/server/start.ts) on 127.0.0.1, waits until /api/v1/health says the index is loaded.
-// 3. Measures, in one run: the bare constant-JSON route (/api/v1/ping, the framework's ceiling)
-//    and GET /users/{random known user}/recommendations at --connections, then a soak of the
-//    recommendations at --soak-connections; prints req/s, p50/p99 latency and errors, the ratio
-//    to the ceiling, the server's memory and the index's, and whether the targets are met.
+// 3. Measures, in one run: the bare constant-JSON route (/api/v1/ping, the ceiling) and
+//    GET /users/{random known user}/recommendations at --connections, then a soak of the
+//    recommendations at --soak-connections; prints req/s, p50/p99 latency and errors (each with
+//    the load average beside it), the ratio to the ceiling, the server's memory and the
+//    index's, and whether the targets are met. Both routes go through the path the product
+//    serves them by (the API fast path, lib/server/api-fast-path.ts); then the server is
+//    restarted with API_FAST_PATH=0 and /ping and the recommendations are measured again
+//    through Next's full pipeline, for comparison (no soak).
 // Uses Debian's `wrk` when installed (apt-get install -y wrk); otherwise a Node generator that
 // shares the machine's cores with the server (its figures are then a lower bound).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -147,7 +151,32 @@ async function main(argv: string[]) {
       if (readFileSync('tsconfig.json', 'utf8') !== tsconfig) writeFileSync('tsconfig.json', tsconfig);
     }
   }
-  // Started as `npm start` starts the product (lib/server/start.ts, its defaults), not `next start`.
+  // Started as `npm start` starts the product (lib/server/start.ts, its defaults: the API fast
+  // path on), then once more with API_FAST_PATH=0 (every request through Next's pipeline) for
+  // the comparison README shows.
+  const on = await measure(o, env, work, true);
+  const off = await measure(o, { ...env, API_FAST_PATH: '0' }, work, false);
+  console.log('\nSummary (the product serves with the fast path on):');
+  for (const [name, r] of [['fast path on ', on], ['fast path off', off]] as const) {
+    console.log(`  ${name}: /ping ${r.ping.rps.toFixed(0)} req/s p99 ${r.ping.p99ms.toFixed(1)} ms; recommendations ${r.rec.rps.toFixed(0)} req/s p99 ${r.rec.p99ms.toFixed(1)} ms (${((r.rec.rps / r.ping.rps) * 100).toFixed(0)} % of /ping)`);
+  }
+  const ratio = on.rec.rps / on.ping.rps;
+  console.log(`recommendations / bare route: ${(ratio * 100).toFixed(0)} % (target ≥ ${TARGET_RATIO * 100} %): ${ratio >= TARGET_RATIO ? 'met' : 'MISSED'}`);
+  console.log(`p99 at ${o.connections} connections: ${on.rec.p99ms.toFixed(1)} ms (target ≤ ${TARGET_P99_MS} ms): ${on.rec.p99ms <= TARGET_P99_MS ? 'met' : 'MISSED'}`);
+  const soakErrors = on.soak?.errors ?? 0;
+  console.log(`errors: ${on.ping.errors + on.rec.errors} at ${o.connections}, ${soakErrors} at ${o.soakConnections} connections for ${o.soakSeconds} s (target 0): ${on.ping.errors + on.rec.errors + soakErrors === 0 ? 'met' : 'MISSED'}`);
+}
+
+interface Measured {
+  ping: LoadResult;
+  rec: LoadResult;
+  soak: LoadResult | null;
+}
+
+/** Starts the server with `env`, loads /ping and the recommendations (and the soak when asked), stops it. */
+async function measure(o: ReturnType<typeof options>, env: NodeJS.ProcessEnv, work: string, soak: boolean): Promise<Measured> {
+  const mode = env.API_FAST_PATH === '0' ? 'API fast path OFF (API_FAST_PATH=0: every request through Next)' : 'API fast path on (the default)';
+  console.log(`\n== ${mode}`);
   const args = ['--import', 'tsx', 'lib/server/start.ts', '--hostname', '127.0.0.1', '--port', String(o.port)];
   const server = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'inherit'] });
   try {
@@ -158,22 +187,20 @@ async function main(argv: string[]) {
     const recs = users.map((u) => `/api/v1/users/${encodeURIComponent(u)}/recommendations?n=10`);
     const wrk = hasWrk();
     console.log(`load generator: ${wrk ? 'wrk' : 'Node (no wrk installed: apt-get install -y wrk) — it shares the CPU with the server'}; ${users.length} random known users`);
-    const load = (label: string, paths: string[], connections: number, seconds: number) => runLoad({ label, port: o.port, paths, connections, seconds }, work, wrk);
+    const load = async (label: string, paths: string[], connections: number, seconds: number) => {
+      const r = await runLoad({ label, port: o.port, paths, connections, seconds }, work, wrk);
+      if (label !== 'warm-up') console.log(`${formatResult(r)}  load ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
+      return r;
+    };
     await load('warm-up', ['/api/v1/ping', ...recs], 50, 5);
-    const results: LoadResult[] = [];
-    for (const r of [await load('GET /api/v1/ping (bare)', ['/api/v1/ping'], o.connections, o.seconds), await load('GET recommendations', recs, o.connections, o.seconds), await load('GET recommendations (soak)', recs, o.soakConnections, o.soakSeconds)]) {
-      console.log(formatResult(r));
-      results.push(r);
-    }
-    const [ping, rec, soak] = results as [LoadResult, LoadResult, LoadResult];
-    const ratio = rec.rps / ping.rps;
-    console.log(`recommendations / bare route: ${(ratio * 100).toFixed(0)} % (target ≥ ${TARGET_RATIO * 100} %): ${ratio >= TARGET_RATIO ? 'met' : 'MISSED'}`);
-    console.log(`p99 at ${o.connections} connections: ${rec.p99ms.toFixed(1)} ms (target ≤ ${TARGET_P99_MS} ms): ${rec.p99ms <= TARGET_P99_MS ? 'met' : 'MISSED'}`);
-    console.log(`errors: ${ping.errors + rec.errors} at ${o.connections}, ${soak.errors} at ${o.soakConnections} connections for ${o.soakSeconds} s (target 0): ${ping.errors + rec.errors + soak.errors === 0 ? 'met' : 'MISSED'}`);
-    console.log(`server memory (RSS, with children): ${rssMb(server.pid!).toFixed(0)} MB`);
-    console.log(`load average: ${readFileSync('/proc/loadavg', 'utf8').trim()}`);
+    const ping = await load('GET /api/v1/ping (bare)', ['/api/v1/ping'], o.connections, o.seconds);
+    const rec = await load('GET recommendations', recs, o.connections, o.seconds);
+    const soaked = soak ? await load('GET recommendations (soak)', recs, o.soakConnections, o.soakSeconds) : null;
+    console.log(`recommendations / bare route: ${((rec.rps / ping.rps) * 100).toFixed(0)} %; server memory (RSS, with children): ${rssMb(server.pid!).toFixed(0)} MB`);
+    return { ping, rec, soak: soaked };
   } finally {
     server.kill('SIGTERM');
+    await new Promise((r) => (server.exitCode !== null ? r(null) : server.once('exit', r)));
   }
 }
 
