@@ -44,12 +44,15 @@ test('each list is cached with its explanations; a model explains each merchant 
     const u = train.users.indexOf([...userIds].find(([, id]) => id === userId)![0])!;
     expect(lists.fallback).toBe(false);
     expect(lists.all.map((r) => r.merchantId)).toEqual(knn.recommend(u, 3).map((r) => merchantIds.get(train.merchants.idOf(r.idx))));
+    expect(lists.all.map((r) => r.score)).toEqual(knn.recommend(u, 3).map((r) => Math.round(r.score * 1e6) / 1e6));
+    for (const r of lists.all) expect(String(r.score).length).toBeLessThanOrEqual(8);
     expect(lists.discovery.map((r) => r.merchantId)).toEqual(knn.recommend(u, 3, { excludeOrdered: true }).map((r) => merchantIds.get(train.merchants.idOf(r.idx))));
     const seen = new Set<number>();
     for (const r of [...lists.all, ...lists.discovery]) {
       seen.add(r.merchantId);
       const direct = knn.explain(u, train.merchants.indexOf(external.get(r.merchantId)!)!, 5);
-      expect(r.contributions).toEqual(direct.map((c) => ({ merchantId: merchantIds.get(train.merchants.idOf(c.merchantIdx)), value: c.value, source: 'item-knn' })));
+      // stored to 6 decimals, the precision the API serves (1.9999999999999996 → 2)
+      expect(r.contributions).toEqual(direct.map((c) => ({ merchantId: merchantIds.get(train.merchants.idOf(c.merchantIdx)), value: Math.round(c.value * 1e6) / 1e6, source: 'item-knn' })));
     }
     distinct += seen.size;
   }
