@@ -45,11 +45,6 @@ export function ok(body: unknown, status = 200, headers: Record<string, string> 
   return jsonText(text, status, { ...NO_STORE, ...headers });
 }
 
-/** A successful JSON response (200) from text already serialised, e.g. by lib/serving/recommend-json.ts. */
-export function okText(text: string): Response {
-  return jsonText(text, 200, { ...NO_STORE });
-}
-
 /** An error response `{"error": {"code", "message", details?}}` with the code's status. */
 export function apiError(code: ErrorCode, message: string, details?: unknown, headers: Record<string, string> = {}): Response {
   const error = details === undefined ? { code, message } : { code, message, details };

@@ -1,8 +1,7 @@
 import { guarded } from '@/lib/api/guard';
-import { elapsedMs, okText, parseOrThrow, queryOf, serve } from '@/lib/api/respond';
+import { elapsedMs, ok, parseOrThrow, queryOf, serve } from '@/lib/api/respond';
 import { getServingIndex } from '@/lib/serving';
 import { recommendFor } from '@/lib/serving/recommend';
-import { recommendationsJson } from '@/lib/serving/recommend-json';
 import { recommendationsQuerySchema, userIdSchema } from '@/lib/validation/api';
 
 export const dynamic = 'force-dynamic';
@@ -14,6 +13,6 @@ export const GET = guarded(function GET(req: Request, ctx: { params: Promise<{ u
     const userId = parseOrThrow(userIdSchema, (await ctx.params).userId, 'user id');
     const q = parseOrThrow(recommendationsQuerySchema, queryOf(req));
     const body = recommendFor(await getServingIndex(), userId, q);
-    return okText(recommendationsJson({ ...body, processing_time_ms: elapsedMs(t0) }));
+    return ok({ ...body, processing_time_ms: elapsedMs(t0) });
   });
 });
