@@ -135,7 +135,7 @@ export function createApiFastPath(o: ApiFastPathOptions, next: Listener): Listen
     });
     const text = (response as { [JSON_TEXT]?: unknown })[JSON_TEXT];
     if (!response.body || req.method === 'HEAD') res.end();
-    else if (typeof text === 'string' && !response.bodyUsed) res.end(text); // lib/api/respond.ts kept the body's text
+    else if (typeof text === 'string') res.end(text); // lib/api/respond.ts kept the body's text (the same bytes, read or not)
     else if (response.headers.get('content-type')?.startsWith('application/json')) res.end(Buffer.from(await response.arrayBuffer()));
     else await pipe(response.body, res);
   }
