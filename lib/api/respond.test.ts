@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { AppError, ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
 
 import { JSON_TEXT } from './json-text';
-import { apiError, errorResponse, ok, parseOrThrow, serve } from './respond';
+import { apiError, errorResponse, ok, okText, parseOrThrow, serve } from './respond';
 
 const read = async (r: Response) => ({ status: r.status, body: await r.json(), retry: r.headers.get('retry-after'), cache: r.headers.get('cache-control') });
 
@@ -66,4 +66,6 @@ test('ok() and apiError() answer what Response.json answers, and keep the exact 
   }
   expect((ok(body) as unknown as Record<symbol, unknown>)[JSON_TEXT]).toBe('{"user":"é \\"quoted\\" </script>","n":0.30000000000000004,"list":[1,null,{"a":0}],"nested":{"emoji":"😀"}}');
   expect(() => ok(undefined)).toThrow('not JSON-serialisable');
+  const pre = okText('{"a":[1,2]}');
+  expect([pre.status, [...pre.headers], await pre.text()]).toEqual([200, [...ok({ a: [1, 2] }).headers], '{"a":[1,2]}']);
 });

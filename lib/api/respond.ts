@@ -45,6 +45,11 @@ export function ok(body: unknown, status = 200, headers: Record<string, string> 
   return jsonText(text, status, { ...NO_STORE, ...headers });
 }
 
+/** A successful JSON response (200) from text already serialised (e.g. lib/serving/recommend-text.ts). */
+export function okText(text: string): Response {
+  return jsonText(text, 200, { ...NO_STORE });
+}
+
 /** An error response `{"error": {"code", "message", details?}}` with the code's status. */
 export function apiError(code: ErrorCode, message: string, details?: unknown, headers: Record<string, string> = {}): Response {
   const error = details === undefined ? { code, message } : { code, message, details };

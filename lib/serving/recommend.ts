@@ -61,35 +61,68 @@ function contributionsOf(l: ModelLists, item: number, c0: number, sources: reado
   return parts;
 }
 
+/** One recommended merchant before its rank (which depends on the category filter). */
+export type UnrankedItem = Omit<Recommendations['items'][number], 'rank'>;
+
+/** A recommendations answer decided but not yet written: its head fields and the list it serves. */
+export interface PreparedAnswer {
+  head: Omit<Recommendations, 'items' | 'processing_time_ms'>;
+  userDbId: number | undefined;
+  /** The list served (2·slot + protocol) of `pick.lists`, or -1 when there is none. */
+  list: number;
+  pick: Pick;
+  cache: RunCache;
+  activity: Activity;
+}
+
 /**
- * A user's recommendations from one model of the active run: the cached list under the
- * exclusion rule asked for (`discovery` when exclude_ordered), optionally only merchants of one
- * category, each with its score, strongest signal, contributions and explanation sentence
- * (lib/recsys/explain.ts). A user who is not in the data, or has no cached list of their own,
- * gets the popularity fallback list, flagged. O(cached list + contributions).
+ * The cheap part of an answer: checks (active run, category, model), the user, the list to
+ * serve (own or popularity fallback) and the head fields.
+ * @throws AppError 409 without an active run, ValidationError for an unknown category or model
  */
-export function recommendFor(index: ServingIndex, userId: string, q: RecommendationsQuery): Omit<Recommendations, 'processing_time_ms'> {
+export function prepareRecommendations(index: ServingIndex, userId: string, q: RecommendationsQuery): PreparedAnswer {
   const cache = requireRun(index);
   checkCategory(index, q.category);
   const a = index.activity;
   const userDbId = a.userByExternal.get(userId);
   const pick = pickLists(cache, q.model, userDbId);
+  const head = {
+    user_id: userId,
+    known_user: userDbId !== undefined,
+    run_id: cache.run.id,
+    model: q.model,
+    model_used: pick.modelUsed,
+    exclude_ordered: q.exclude_ordered,
+    category: q.category ?? null,
+    fallback_used: pick.fallbackReason !== null,
+    fallback_reason: pick.fallbackReason,
+  };
+  const list = pick.slot >= 0 ? 2 * pick.slot + (q.exclude_ordered ? PROTOCOL_DISCOVERY : PROTOCOL_ALL) : -1;
+  return { head, userDbId, list, pick, cache, activity: a };
+}
+
+/**
+ * Every item of the served list in order (merchant id for filtering, and the item), with its
+ * signal, contributions, explanation sentence (lib/recsys/explain.ts, over the user's history
+ * before the reference time) and ordered_before. O(list + contributions).
+ */
+export function listItems(p: PreparedAnswer): { merchant: number; item: UnrankedItem }[] {
+  if (p.list < 0) return [];
+  const { cache, activity: a } = p;
+  const l = p.pick.lists;
   const now = cache.run.referenceTime ?? a.lastEvent ?? 0;
-  const train = historyMatrix(a, userDbId, now);
+  const train = historyMatrix(a, p.userDbId, now);
   const ordered = new Set(train.weights.indices);
-  const items: Recommendations['items'] = [];
-  if (pick.slot >= 0) {
-    const l = pick.lists;
-    const list = 2 * pick.slot + (q.exclude_ordered ? PROTOCOL_DISCOVERY : PROTOCOL_ALL);
-    let c0 = l.contribStart[list]!;
-    for (let i = l.itemStart[list]!; i < l.itemStart[list + 1]! && items.length < q.n; c0 += l.contribCount[i]!, i++) {
-      const m = l.itemMerchant[i]!;
-      if (q.category !== undefined && a.merchantCategory[m] !== q.category) continue;
-      const source = cache.sources[l.itemSource[i]!] ?? '';
-      const parts = contributionsOf(l, i, c0, cache.sources);
-      const reasons = parts.length ? parts : [{ merchantIdx: -1, value: l.itemScore[i]!, source }];
-      items.push({
-        rank: items.length + 1,
+  const out: { merchant: number; item: UnrankedItem }[] = [];
+  let c0 = l.contribStart[p.list]!;
+  for (let i = l.itemStart[p.list]!; i < l.itemStart[p.list + 1]!; c0 += l.contribCount[i]!, i++) {
+    const m = l.itemMerchant[i]!;
+    const source = cache.sources[l.itemSource[i]!] ?? '';
+    const parts = contributionsOf(l, i, c0, cache.sources);
+    const reasons = parts.length ? parts : [{ merchantIdx: -1, value: l.itemScore[i]!, source }];
+    out.push({
+      merchant: m,
+      item: {
         merchant_id: a.merchantExternal[m] ?? `#${m}`,
         merchant_name: a.merchantName[m] ?? `merchant #${m}`,
         category: a.merchantCategory[m] ?? '',
@@ -103,19 +136,26 @@ export function recommendFor(index: ServingIndex, userId: string, q: Recommendat
           source: c.source,
         })),
         ordered_before: ordered.has(m),
-      });
-    }
+      },
+    });
   }
-  return {
-    user_id: userId,
-    known_user: userDbId !== undefined,
-    run_id: cache.run.id,
-    model: q.model,
-    model_used: pick.modelUsed,
-    exclude_ordered: q.exclude_ordered,
-    category: q.category ?? null,
-    fallback_used: pick.fallbackReason !== null,
-    fallback_reason: pick.fallbackReason,
-    items,
-  };
+  return out;
+}
+
+/**
+ * A user's recommendations from one model of the active run: the cached list under the
+ * exclusion rule asked for (`discovery` when exclude_ordered), optionally only merchants of one
+ * category, each with its score, strongest signal, contributions and explanation sentence. A
+ * user who is not in the data, or has no cached list of their own, gets the popularity
+ * fallback list, flagged. lib/serving/recommend-text.ts writes the same answer as JSON text.
+ */
+export function recommendFor(index: ServingIndex, userId: string, q: RecommendationsQuery): Omit<Recommendations, 'processing_time_ms'> {
+  const p = prepareRecommendations(index, userId, q);
+  const items: Recommendations['items'] = [];
+  for (const { merchant, item } of listItems(p)) {
+    if (items.length >= q.n) break;
+    if (q.category !== undefined && p.activity.merchantCategory[merchant] !== q.category) continue;
+    items.push({ rank: items.length + 1, ...item });
+  }
+  return { ...p.head, items };
 }

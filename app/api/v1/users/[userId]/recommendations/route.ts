@@ -1,7 +1,7 @@
 import { guarded } from '@/lib/api/guard';
-import { elapsedMs, ok, parseOrThrow, queryOf, serve } from '@/lib/api/respond';
+import { elapsedMs, okText, parseOrThrow, queryOf, serve } from '@/lib/api/respond';
 import { getServingIndex } from '@/lib/serving';
-import { recommendFor } from '@/lib/serving/recommend';
+import { recommendationsText } from '@/lib/serving/recommend-text';
 import { recommendationsQuerySchema, userIdSchema } from '@/lib/validation/api';
 
 export const dynamic = 'force-dynamic';
@@ -12,7 +12,6 @@ export const GET = guarded(function GET(req: Request, ctx: { params: Promise<{ u
   return serve(async () => {
     const userId = parseOrThrow(userIdSchema, (await ctx.params).userId, 'user id');
     const q = parseOrThrow(recommendationsQuerySchema, queryOf(req));
-    const body = recommendFor(await getServingIndex(), userId, q);
-    return ok({ ...body, processing_time_ms: elapsedMs(t0) });
+    return okText(recommendationsText(await getServingIndex(), userId, q, () => elapsedMs(t0)));
   });
 });
