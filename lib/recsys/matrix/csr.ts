@@ -126,19 +126,26 @@ export function rowNnz(m: Csr, r: number): number {
 }
 
 /**
- * Value at (r, c), 0 when not stored. Binary search in the sorted row: O(log nnz(r)).
+ * Position of entry (r, c) in indices/data, −1 when not stored. Binary search in the sorted
+ * row: O(log nnz(r)).
  */
-export function getValue(m: Csr, r: number, c: number): number {
+export function entryIndex(m: Pick<Csr, 'indptr' | 'indices'>, r: number, c: number): number {
   let lo = m.indptr[r]!;
   let hi = m.indptr[r + 1]! - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
     const v = m.indices[mid]!;
-    if (v === c) return m.data[mid]!;
+    if (v === c) return mid;
     if (v < c) lo = mid + 1;
     else hi = mid - 1;
   }
-  return 0;
+  return -1;
+}
+
+/** Value at (r, c), 0 when not stored. O(log nnz(r)). */
+export function getValue(m: Csr, r: number, c: number): number {
+  const q = entryIndex(m, r, c);
+  return q < 0 ? 0 : m.data[q]!;
 }
 
 /**

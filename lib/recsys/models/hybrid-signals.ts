@@ -1,4 +1,5 @@
 import { candidateMask, DAY_MS } from '../data/interactions';
+import { entryIndex } from '../matrix/csr';
 import type { Contribution, InteractionMatrix, Recommender } from '../types';
 import { AlsModel, type AlsParams } from './als';
 import type { AlsKernels } from './als-kernels';
@@ -218,16 +219,8 @@ export class HybridSignals {
     if (!this.isWarm(u)) return 0;
     if (s === 0) return Math.max(knnRaw[i]!, 0);
     if (s === 1) return Math.max(this.als.exactScore(this.als.userVector(u), i), 0);
-    const train = this.matrix;
-    const { indptr, indices } = train.weights;
-    let lo = indptr[u]!;
-    let hi = indptr[u + 1]!;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (indices[mid]! < i) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < indptr[u + 1]! && indices[lo] === i && train.orders[lo]! > 0 ? this.repeatAt(lo) : 0;
+    const q = entryIndex(this.matrix.weights, u, i);
+    return q >= 0 && this.matrix.orders[q]! > 0 ? this.repeatAt(q) : 0;
   }
 
   /**

@@ -1,4 +1,5 @@
 import { merchantUserCounts } from '../data/interactions';
+import { entryIndex } from '../matrix/csr';
 import { rankScores, topK } from '../matrix/top-k';
 import type { Contribution, InteractionMatrix, Recommender, RecommendOptions, Scored } from '../types';
 import { knnSimilarity, type KnnWeighting, type Neighbours, weightMatrix } from './item-knn-similarity';
@@ -187,16 +188,8 @@ export class ItemKnnModel implements Recommender {
   /** sim(j, i) if i is among j's stored neighbours, else 0. Binary search, O(log N). */
   neighbourSim(j: number, i: number): number {
     const { nb } = this.fitted();
-    let lo = nb.indptr[j]!;
-    let hi = nb.indptr[j + 1]! - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const v = nb.indices[mid]!;
-      if (v === i) return nb.sims[mid]!;
-      if (v < i) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return 0;
+    const q = entryIndex(nb, j, i);
+    return q < 0 ? 0 : nb.sims[q]!;
   }
 }
 

@@ -1,4 +1,5 @@
 import { DAY_MS } from '../data/interactions';
+import { entryIndex } from '../matrix/csr';
 import { markExclusions, Marks, takeFromOrder, TopK } from '../matrix/top-k';
 import type { Contribution, InteractionMatrix, Recommender, RecommendOptions, Scored } from '../types';
 import { PopularityModel, type PopularityParams } from './popularity';
@@ -108,19 +109,10 @@ export class RepeatModel implements Recommender {
    */
   scoreOf(userIdx: number, merchantIdx: number): number {
     const train = this.fitted();
-    if (userIdx >= 0 && userIdx < train.weights.nRows) {
-      const { indptr, indices } = train.weights;
-      let lo = indptr[userIdx]!;
-      let hi = indptr[userIdx + 1]!;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (indices[mid]! < merchantIdx) lo = mid + 1;
-        else hi = mid;
-      }
-      if (lo < indptr[userIdx + 1]! && indices[lo] === merchantIdx && train.orders[lo]! > 0) {
-        const days = (train.now - train.lastTime[lo]!) / DAY_MS;
-        return 1 + train.orders[lo]! * Math.exp(-days / this.tau);
-      }
+    const q = userIdx >= 0 && userIdx < train.weights.nRows ? entryIndex(train.weights, userIdx, merchantIdx) : -1;
+    if (q >= 0 && train.orders[q]! > 0) {
+      const days = (train.now - train.lastTime[q]!) / DAY_MS;
+      return 1 + train.orders[q]! * Math.exp(-days / this.tau);
     }
     return (this.pop.scores[merchantIdx] ?? 0) * this.fillScale;
   }
