@@ -22,7 +22,7 @@ const events = [
 ];
 const train = buildInteractions(events, { now: FIXTURE_NOW });
 
-test('each list is cached with its explanations; a model explains each merchant of a user once for both lists', () => {
+test('each list is cached with its explanations; a model explains each merchant of a user once for both lists', async () => {
   const knn = new ItemKnnModel();
   const repeat = new RepeatModel();
   knn.fit(train);
@@ -32,7 +32,7 @@ test('each list is cached with its explanations; a model explains each merchant 
   const userIds = new Map(['u1', 'u2', 'u3', 'u4'].map((u, i) => [u, 101 + i]));
   const merchantIds = new Map(['a', 'b', 'c', 'd'].map((m, i) => [m, 11 + i]));
   const models = new Map<ModelKind, Recommender>([['item-knn', knn], ['repeat', repeat]]);
-  const out = writeRunCache(t.db, { runId: 1, train, models, userIds, merchantIds, topN: 3 });
+  const out = await writeRunCache(t.db, { runId: 1, train, models, userIds, merchantIds, topN: 3 });
   expect(out).toEqual({ lists: 8, merchants: 4 });
 
   const rows = t.db.prepare("SELECT userId, itemsJson FROM RecommendationList WHERE model = 'item-knn' ORDER BY userId").all() as { userId: number; itemsJson: string }[];

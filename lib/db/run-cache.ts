@@ -3,6 +3,7 @@ import type { Contribution, InteractionMatrix, ModelKind, Recommender, Recommend
 
 import { AudienceCollector } from './run-audience';
 import type { CachedLists, CachedRecommendation, CachedSimilar } from './run-types';
+import { openCacheWriter, type CacheWriter } from './run-cache-writer';
 import type { Sqlite } from './sqlite';
 
 /** User id of the cached fallback lists (no User row has id 0): what users without history get. */
@@ -25,8 +26,6 @@ export interface CacheInput {
   merchantIds: ReadonlyMap<string, number>;
   topN: number;
   onProgress?: (fraction: number) => void;
-  /** Called after every block of 512 users: the job commits there, so other writers are not held off for the whole cache. */
-  checkpoint?: () => void;
 }
 
 /**
@@ -74,26 +73,40 @@ function userLists(model: Recommender, u: number, all: Scored[], discovery: Scor
 }
 
 /**
- * Writes a run's serving cache (in the caller's transaction, committed at each `checkpoint`): every training user's top-N from
+ * Writes a run's serving cache, one transaction per block of 512 users (through
+ * run-cache-writer.ts: a writer thread commits while this thread ranks the next block; other
+ * writers wait at most one block; call it outside a transaction): every training user's top-N from
  * each cached model (random is a baseline, not served) under both exclusion rules with their
  * top contributions; the fallback lists (user id 0); and per merchant its similar merchants and
  * its audience — users who never ordered there, ranked by discovery affinity (see
  * ./run-audience.ts), collected from each user's hybrid discovery list, so an audience member
  * has the merchant among their top-N. O(users · models · (recommend + N · explain)).
  */
-export function writeRunCache(db: Sqlite, input: CacheInput): { lists: number; merchants: number } {
+export async function writeRunCache(db: Sqlite, input: CacheInput): Promise<{ lists: number; merchants: number }> {
+  const writer = openCacheWriter(db);
+  try {
+    const out = await writeLists(writer, input);
+    await writer.close();
+    return out;
+  } catch (e) {
+    await writer.abort();
+    throw e;
+  }
+}
+
+async function writeLists(writer: CacheWriter, input: CacheInput): Promise<{ lists: number; merchants: number }> {
   const { train, runId, topN } = input;
   const merchantId = (idx: number) => input.merchantIds.get(train.merchants.idOf(idx))!;
-  const insertList = db.prepare('INSERT INTO RecommendationList (runId, model, userId, itemsJson) VALUES (?, ?, ?, ?)');
   const models = [...input.models].filter(([kind]) => kind !== 'random');
   const hybrid = input.models.get('hybrid');
   const audience = new AudienceCollector(train.merchants.size);
   const nUsers = train.users.size;
   let lists = 0;
-  for (const [kind, model] of models) {
+  const fallbacks = models.map(([kind, model]) => {
     const fallback = userLists(model, -1, model.recommend(-1, topN), model.recommend(-1, topN, { excludeOrdered: true }), merchantId);
-    insertList.run(runId, kind, FALLBACK_USER_ID, JSON.stringify(fallback));
-  }
+    return [runId, kind, FALLBACK_USER_ID, JSON.stringify(fallback)];
+  });
+  await writer.write({ table: 'RecommendationList', rows: fallbacks });
   for (let start = 0; start < nUsers; start += BLOCK) {
     const block = Int32Array.from({ length: Math.min(BLOCK, nUsers - start) }, (_, j) => start + j);
     // each model's batch path (ALS, hybrid: the same lists as recommend, far cheaper per user)
@@ -101,24 +114,29 @@ export function writeRunCache(db: Sqlite, input: CacheInput): { lists: number; m
       all: recommendMany(model, block, topN),
       discovery: recommendMany(model, block, topN, { excludeOrdered: true }),
     }));
+    const rows: (string | number)[][] = [];
     block.forEach((u, j) => {
       const userId = input.userIds.get(train.users.idOf(u))!;
       models.forEach(([kind, model], mi) => {
         const { all, discovery } = ranked[mi]!;
-        insertList.run(runId, kind, userId, JSON.stringify(userLists(model, u, all[j]!, discovery[j]!, merchantId)));
+        rows.push([runId, kind, userId, JSON.stringify(userLists(model, u, all[j]!, discovery[j]!, merchantId))]);
         lists++;
         if (model === hybrid) audience.add(userId, discovery[j]!);
       });
     });
-    input.checkpoint?.();
+    await writer.write({ table: 'RecommendationList', rows });
     input.onProgress?.((start + block.length) / nUsers);
   }
-  const insertMerchant = db.prepare('INSERT INTO MerchantCache (runId, merchantId, similarJson, audienceJson) VALUES (?, ?, ?, ?)');
   const similarModel = hybrid ?? input.models.get('item-knn') ?? models[0]?.[1];
+  let rows: (string | number)[][] = [];
   for (let m = 0; m < train.merchants.size; m++) {
     const similar: CachedSimilar[] = (similarModel?.similarMerchants(m, SIMILAR_SIZE) ?? []).map((s) => ({ merchantId: merchantId(s.idx), similarity: s.score }));
     const members = audience.top(m, AUDIENCE_SIZE);
-    insertMerchant.run(runId, merchantId(m), JSON.stringify(similar), JSON.stringify(members));
+    rows.push([runId, merchantId(m), JSON.stringify(similar), JSON.stringify(members)]);
+    if (rows.length === BLOCK || m === train.merchants.size - 1) {
+      await writer.write({ table: 'MerchantCache', rows });
+      rows = [];
+    }
   }
   input.onProgress?.(1);
   return { lists, merchants: train.merchants.size };

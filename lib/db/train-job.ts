@@ -79,15 +79,11 @@ export async function executeRun(runId: number, db: Sqlite = openSqlite(), onSta
       onProgress: (stage, f) => reporter.report(stage, LOAD_END + f * (PIPELINE_END - LOAD_END)),
     });
     reporter.report('caching recommendations', PIPELINE_END, true);
-    db.exec('BEGIN IMMEDIATE');
-    writeRunCache(db, {
+    await writeRunCache(db, {
       runId, train: result.train, models: result.models, userIds: loaded.userIds, merchantIds: loaded.merchantIds, topN: config.topN,
-      checkpoint: () => {
-        db.exec('COMMIT');
-        db.exec('BEGIN IMMEDIATE');
-      },
       onProgress: (f) => reporter.report(`caching recommendations ${Math.round(f * 100)}%`, PIPELINE_END + f * (1 - PIPELINE_END)),
     });
+    db.exec('BEGIN IMMEDIATE');
     const finished = Date.now();
     db.prepare("UPDATE ModelRun SET status = 'done', stage = 'done', progress = 1, metricsJson = ?, finishedAt = ?, heartbeatAt = ? WHERE id = ?").run(
       JSON.stringify(runMetrics(result.documents, result.diagnostics, result.timings)), finished, finished, runId,
