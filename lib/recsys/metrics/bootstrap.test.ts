@@ -43,3 +43,30 @@ test('bootstrapMeans shares the resampled users across vectors', () => {
   expect(y!.hi).toBeCloseTo(2 * x!.hi, 12);
   expect(() => bootstrapMeans([a, a.subarray(1)])).toThrow(RangeError);
 });
+
+test('bootstrapMeans is the percentile bootstrap drawn user by user: the same intervals bit for bit', () => {
+  const rng = new Rng(6);
+  const vectors = [0.3, 0.6, 0.9].map((p) => Float64Array.from({ length: 257 }, () => (rng.next() < p ? rng.next() : 0)));
+  const B = 300;
+  // reference: draw user j of resample b, add every vector's value at once (the definition)
+  const draw = new Rng(11);
+  const means = vectors.map(() => new Float64Array(B));
+  for (let b = 0; b < B; b++) {
+    const sums = vectors.map(() => 0);
+    for (let j = 0; j < 257; j++) {
+      const u = Math.floor((draw.nextUint32() / 4294967296) * 257);
+      vectors.forEach((x, v) => (sums[v] += x[u]!));
+    }
+    sums.forEach((s, v) => (means[v]![b] = s / 257));
+  }
+  const quantile = (m: Float64Array, q: number) => {
+    const pos = (m.length - 1) * q;
+    const lo = Math.floor(pos);
+    return m[lo]! + (m[lo + 1]! - m[lo]!) * (pos - lo);
+  };
+  const got = bootstrapMeans(vectors, { resamples: B, seed: 11 });
+  vectors.forEach((x, v) => {
+    const m = means[v]!.sort();
+    expect(got[v]).toEqual({ value: x.reduce((a, c) => a + c, 0) / 257, lo: quantile(m, 0.025), hi: quantile(m, 0.975), n: 257 });
+  });
+});

@@ -37,20 +37,19 @@ function bootstrap(vectors: readonly Float64Array[], opts: BootstrapOptions): In
   if (!(alpha > 0 && alpha < 1)) throw new RangeError('alpha must be in (0, 1)');
   if (vectors.some((v) => v.length !== n)) throw new RangeError('vectors must have equal length');
   if (n === 0) return vectors.map(() => ({ value: 0, lo: 0, hi: 0, n: 0 }));
-  const V = vectors.length;
-  // Row-major copy (user × vector) so that one drawn user touches one cache line.
-  const X = new Float64Array(n * V);
-  for (let v = 0; v < V; v++) for (let i = 0; i < n; i++) X[i * V + v] = vectors[v]![i]!;
   const rng = new Rng(opts.seed ?? 0);
   const means = vectors.map(() => new Float64Array(B));
-  const sums = new Float64Array(V);
+  // one resample's drawn users, then each vector's sum over them in a local accumulator (the
+  // same additions in the same order as summing draw by draw, without a chain through memory)
+  const drawn = new Int32Array(n);
   for (let b = 0; b < B; b++) {
-    sums.fill(0);
-    for (let j = 0; j < n; j++) {
-      const row = Math.floor((rng.nextUint32() / 4294967296) * n) * V;
-      for (let v = 0; v < V; v++) sums[v]! += X[row + v]!;
+    for (let j = 0; j < n; j++) drawn[j] = Math.floor((rng.nextUint32() / 4294967296) * n);
+    for (let v = 0; v < vectors.length; v++) {
+      const x = vectors[v]!;
+      let sum = 0;
+      for (let j = 0; j < n; j++) sum += x[drawn[j]!]!;
+      means[v]![b] = sum / n;
     }
-    for (let v = 0; v < V; v++) means[v]![b] = sums[v]! / n;
   }
   return vectors.map((x, v) => {
     let total = 0;
