@@ -55,7 +55,7 @@ test('bootstrapMeans is the percentile bootstrap drawn user by user: the same in
     const sums = vectors.map(() => 0);
     for (let j = 0; j < 257; j++) {
       const u = Math.floor((draw.nextUint32() / 4294967296) * 257);
-      vectors.forEach((x, v) => (sums[v] += x[u]!));
+      vectors.forEach((x, v) => (sums[v]! += x[u]!));
     }
     sums.forEach((s, v) => (means[v]![b] = s / 257));
   }
