@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 
-import { candidateMask } from '../data/interactions';
-import { matrixFromTriples } from '../testing/fixtures';
+import { buildInteractions, candidateMask } from '../data/interactions';
+import { FIXTURE_NOW, makeEvent, matrixFromTriples } from '../testing/fixtures';
 import {
   catalogCoverage,
   intraListDiversity,
@@ -56,4 +56,28 @@ test('novelty: mean self-information −log2(users(i)/N) over recommended slots'
   expect(n.items).toBe(3);
   expect(n.value).toBeCloseTo((2 * 0.4150375 + 2) / 3, 6);
   expect(novelty([], 10, cos.users, 4)).toEqual({ value: 0, items: 0 });
+});
+
+test('binary cosine of a merchant with 16 times the users of the other (binary search path); views never count', () => {
+  const order = (u: string, m: string) => makeEvent(u, m);
+  const view = (u: string, m: string) => makeEvent(u, m, { eventType: 'merchant_page_viewed', orderTotal: 0 });
+  const events = [
+    ...Array.from({ length: 50 }, (_, k) => order(`u${k}`, 'big')),
+    ...Array.from({ length: 5 }, (_, k) => view(`u${50 + k}`, 'big')),
+    ...['u3', 'u70'].map((u) => order(u, 'small')),
+    view('u52', 'small'),
+    ...Array.from({ length: 10 }, (_, k) => order(`u${k}`, 'mid')),
+  ];
+  // views stored at weight 0.5: the transposed matrix holds them with order flag 0
+  const m = buildInteractions(events, { now: FIXTURE_NOW, weighting: { viewWeight: 0.5 } });
+  const c = new MerchantCosine(m);
+  const at = (id: string) => m.merchants.indexOf(id)!;
+  expect(c.users[at('big')]).toBe(50);
+  expect(c.users[at('small')]).toBe(2);
+  // 56 stored users against 3: binary search; only u3 ordered both (u52 viewed both)
+  expect(c.cosine(at('small'), at('big'))).toBeCloseTo(1 / Math.sqrt(100), 12);
+  // 55 against 10: merge; u0..u9 ordered both
+  expect(c.cosine(at('big'), at('mid'))).toBeCloseTo(10 / Math.sqrt(500), 12);
+  // u3 ordered small and mid
+  expect(c.cosine(at('small'), at('mid'))).toBeCloseTo(1 / Math.sqrt(20), 12);
 });
