@@ -44,9 +44,12 @@ test('bootstrapMeans shares the resampled users across vectors', () => {
   expect(() => bootstrapMeans([a, a.subarray(1)])).toThrow(RangeError);
 });
 
-test('bootstrapMeans is the percentile bootstrap drawn user by user: the same intervals bit for bit', () => {
+test.each([
+  ['continuous values (every user a group of their own)', (rng: Rng, p: number) => (rng.next() < p ? rng.next() : 0)],
+  ['metric-like values (a few groups)', (rng: Rng, p: number) => (rng.next() < p ? 1 / (1 + rng.int(3)) : 0)],
+] as const)('bootstrapMeans is the percentile bootstrap drawn user by user: %s', (_, value) => {
   const rng = new Rng(6);
-  const vectors = [0.3, 0.6, 0.9].map((p) => Float64Array.from({ length: 257 }, () => (rng.next() < p ? rng.next() : 0)));
+  const vectors = [0.3, 0.6, 0.9].map((p) => Float64Array.from({ length: 257 }, () => value(rng, p)));
   const B = 300;
   // reference: draw user j of resample b, add every vector's value at once (the definition)
   const draw = new Rng(11);
@@ -67,6 +70,11 @@ test('bootstrapMeans is the percentile bootstrap drawn user by user: the same in
   const got = bootstrapMeans(vectors, { resamples: B, seed: 11 });
   vectors.forEach((x, v) => {
     const m = means[v]!.sort();
-    expect(got[v]).toEqual({ value: x.reduce((a, c) => a + c, 0) / 257, lo: quantile(m, 0.025), hi: quantile(m, 0.975), n: 257 });
+    // the same draws; the sums are added in another order (by group), so equal to ~1e-15
+    expect(got[v]!.value).toBe(x.reduce((a, c) => a + c, 0) / 257);
+    expect(got[v]!.n).toBe(257);
+    expect(got[v]!.lo).toBeCloseTo(quantile(m, 0.025), 13);
+    expect(got[v]!.hi).toBeCloseTo(quantile(m, 0.975), 13);
+    expect(got[v]!.hi - got[v]!.lo).toBeGreaterThan(0.01);
   });
 });

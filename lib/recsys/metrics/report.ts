@@ -67,7 +67,7 @@ export function perUserValues(o: PerUserOutcomes, metric: RankingMetric, k: numb
 
 /**
  * Headline metrics with percentile bootstrap intervals over users (one shared resampling).
- * O(B · users · 6).
+ * O(B · (users + groups · 6)), groups = distinct value tuples.
  */
 export function headlineIntervals(o: PerUserOutcomes, opts: BootstrapOptions | false): HeadlineValue[] {
   const pairs = HEADLINE.filter(([, k]) => k <= o.kMax);
@@ -119,7 +119,7 @@ export interface Difference extends Interval {
 /**
  * Paired bootstrap of each headline metric's difference between two evaluations of the same
  * split and protocol, over the users both evaluated (matched by userIdx). An interval that
- * excludes 0 means a difference at the 95 % level. O(B · users · 6).
+ * excludes 0 means a difference at the 95 % level. O(B · (users + groups · 6)).
  * @param model - outcomes of the model
  * @param baseline - outcomes of the baseline (e.g. the best baseline)
  * @param opts - resamples, seed, alpha
