@@ -24,11 +24,6 @@ export interface UserSystem {
   l: Float64Array;
   /** The exact user vector x_u = W_u·b_u (length f). */
   x: Float64Array;
-  /**
-   * Row q = c_uj·W_u y_j for history entry q (n_u·f), filled by the first explainShares call:
-   * every later share is then one dot product of length f.
-   */
-  directions?: Float64Array;
 }
 
 /**
@@ -144,44 +139,42 @@ export function cholSolve(l: Float64Array, n: number, b: Float64Array, out: Floa
 }
 
 /**
+ * The directions c_uj·W_u y_j of every history entry (row q = entry q, n_u·f) from the user's
+ * factorised system: a pair of triangular solves each. O(n_u·f²).
+ */
+export function historyDirections(sys: UserSystem, y: Float64Array, f: number, h: UserHistory): Float64Array {
+  const n = h.merchants.length;
+  const dirs = new Float64Array(n * f);
+  for (let q = 0; q < n; q++) {
+    const yo = h.merchants[q]! * f;
+    const d = dirs.subarray(q * f, q * f + f);
+    cholSolve(sys.l, f, y.subarray(yo, yo + f), d);
+    const c = h.confMinusOne[q]! + 1;
+    for (let r = 0; r < f; r++) d[r]! *= c;
+  }
+  return dirs;
+}
+
+/**
  * Shares c_uj · y_iᵀW_u y_j of each history merchant j in the score y_iᵀx_u (they sum to it
- * exactly, up to rounding). W_u is symmetric, so y_iᵀW_u y_j = y_iᵀ(W_u y_j): the first call for
- * a system solves the n_u directions c_uj·W_u y_j (a pair of triangular solves each, kept in
- * `sys.directions`), and every share is then one dot product.
+ * exactly, up to rounding). W_u is symmetric, so y_iᵀW_u y_j = y_iᵀ(W_u y_j): with the
+ * directions c_uj·W_u y_j solved once per user (historyDirections, or WoodburySolver.directions),
+ * every share is one dot product.
  *
- * @param sys - the user's factorised system (built from the same history `h`)
+ * @param dirs - the user's directions, n_u·f
  * @param y - merchant factors
  * @param f - number of factors
- * @param h - the user's history
  * @param item - the merchant being explained
- * @returns one value per history entry, aligned with h.merchants. O(n_u·f) per call, plus
- * O(n_u·f²) once per system.
+ * @returns one value per history entry. O(n_u·f).
  */
-export function explainShares(
-  sys: UserSystem,
-  y: Float64Array,
-  f: number,
-  h: UserHistory,
-  item: number,
-): Float64Array {
-  const n = h.merchants.length;
-  let dirs = sys.directions;
-  if (!dirs) {
-    dirs = new Float64Array(n * f);
-    for (let q = 0; q < n; q++) {
-      const yo = h.merchants[q]! * f;
-      const d = dirs.subarray(q * f, q * f + f);
-      cholSolve(sys.l, f, y.subarray(yo, yo + f), d);
-      const c = h.confMinusOne[q]! + 1;
-      for (let r = 0; r < f; r++) d[r]! *= c;
-    }
-    sys.directions = dirs;
-  }
+export function explainShares(dirs: Float64Array, y: Float64Array, f: number, item: number): Float64Array {
+  const n = dirs.length / f;
   const io = item * f;
   const shares = new Float64Array(n);
   for (let q = 0; q < n; q++) shares[q] = dot(dirs, q * f, y, io, f);
   return shares;
 }
+
 /**
  * The objective of Hu et al. (2008, eq. 3): Σ_{u,i} c_ui (p_ui − x_uᵀy_i)² + λ(‖X‖² + ‖Y‖²),
  * summed over all pairs in O(users·f² + nnz·f) as Σ_u x_uᵀ(YᵀY)x_u plus corrections on the

@@ -49,17 +49,9 @@ export class WoodburySolver {
    * @returns false (out untouched) when more than maxRank merchants have d_j > 0
    */
   solve(merchants: ArrayLike<number>, r: ArrayLike<number>, alpha: number, out: Float64Array, offset: number): boolean {
-    const { f, y, p, sd, rows, t } = this;
-    const rhs = this.r;
-    let m = 0;
-    for (let q = 0; q < merchants.length; q++) {
-      const d = alpha * r[q]!;
-      if (d > 0) {
-        if (m === this.maxRank) return false;
-        rows[m] = merchants[q]!;
-        sd[m++] = Math.sqrt(d);
-      }
-    }
+    const { f, p } = this;
+    const m = this.factorise(merchants, r, alpha);
+    if (m < 0) return false;
     // g = G⁻¹b = Σ_j c_j P_j, written straight into out
     for (let a = 0; a < f; a++) out[offset + a] = 0;
     for (let q = 0; q < merchants.length; q++) {
@@ -67,14 +59,54 @@ export class WoodburySolver {
       const po = merchants[q]! * f;
       for (let a = 0; a < f; a++) out[offset + a]! += c * p[po + a]!;
     }
-    if (m === 0) return true;
-    // M = I + UᵀG⁻¹U (lower triangle, row-major m × m), r = Uᵀg
+    this.correct(m, out, offset);
+    return true;
+  }
+
+  /**
+   * The directions c_uj·A_u⁻¹y_j of every history merchant j (row q of `out` for entry q), which
+   * make ALS explanations one dot product per history merchant (see explainShares in
+   * als-exact.ts): A_u⁻¹y_j = P_j − G⁻¹U(I + UᵀG⁻¹U)⁻¹UᵀP_j. O(m²·f + n_u·(m·f + m²)).
+   * @param merchants - the user's history merchants j
+   * @param r - their interaction weights r_uj
+   * @param alpha - α
+   * @param out - receives n_u·f values
+   * @returns false (out untouched) when more than maxRank merchants have d_j > 0
+   */
+  directions(merchants: ArrayLike<number>, r: ArrayLike<number>, alpha: number, out: Float64Array): boolean {
+    const { f, p } = this;
+    const m = this.factorise(merchants, r, alpha);
+    if (m < 0) return false;
+    for (let q = 0; q < merchants.length; q++) {
+      const o = q * f;
+      const po = merchants[q]! * f;
+      for (let a = 0; a < f; a++) out[o + a] = p[po + a]!;
+      this.correct(m, out, o);
+      const c = alpha * r[q]! + 1;
+      for (let a = 0; a < f; a++) out[o + a]! *= c;
+    }
+    return true;
+  }
+
+  /**
+   * Collects U (merchants with d_j > 0) and factorises M = I + UᵀG⁻¹U (lower triangle,
+   * row-major m × m). O(m²·f + m³).
+   * @returns m, or −1 when m would exceed maxRank
+   */
+  private factorise(merchants: ArrayLike<number>, r: ArrayLike<number>, alpha: number): number {
+    const { f, y, p, sd, rows } = this;
+    let m = 0;
+    for (let q = 0; q < merchants.length; q++) {
+      const d = alpha * r[q]!;
+      if (d > 0) {
+        if (m === this.maxRank) return -1;
+        rows[m] = merchants[q]!;
+        sd[m++] = Math.sqrt(d);
+      }
+    }
     const mat = this.m;
     for (let i = 0; i < m; i++) {
       const yo = rows[i]! * f;
-      let ry = 0;
-      for (let a = 0; a < f; a++) ry += y[yo + a]! * out[offset + a]!;
-      rhs[i] = sd[i]! * ry;
       for (let j = 0; j <= i; j++) {
         const po = rows[j]! * f;
         let d = 0;
@@ -82,15 +114,32 @@ export class WoodburySolver {
         mat[i * m + j] = sd[i]! * sd[j]! * d + (i === j ? 1 : 0);
       }
     }
-    choleskyInPlace(mat, m);
-    cholSolve(mat, m, rhs, t);
+    if (m > 0) choleskyInPlace(mat, m);
+    return m;
+  }
+
+  /**
+   * v ← v − G⁻¹U M⁻¹Uᵀv for v = G⁻¹b in out[offset ..): turns G⁻¹b into A_u⁻¹b, with M from
+   * `factorise`. O(m·f + m²).
+   */
+  private correct(m: number, out: Float64Array, offset: number): void {
+    if (m === 0) return;
+    const { f, y, p, sd, rows, t } = this;
+    const rhs = this.r;
+    // r = Uᵀg
+    for (let i = 0; i < m; i++) {
+      const yo = rows[i]! * f;
+      let ry = 0;
+      for (let a = 0; a < f; a++) ry += y[yo + a]! * out[offset + a]!;
+      rhs[i] = sd[i]! * ry;
+    }
+    cholSolve(this.m, m, rhs, t);
     // x = g − G⁻¹U t = g − Σ_i √d_i t_i P_i
     for (let i = 0; i < m; i++) {
       const w = sd[i]! * t[i]!;
       const po = rows[i]! * f;
       for (let a = 0; a < f; a++) out[offset + a]! -= w * p[po + a]!;
     }
-    return true;
   }
 }
 

@@ -5,7 +5,8 @@ import { checkerboard } from '../testing/fixtures';
 import { AlsModel } from './als';
 import { addGramUpper, eigenBasis, rotateRows, symmetrizeGram } from './als-basis';
 import { createCgScratch, solveRowsCg } from './als-cg';
-import { alsLoss, explainShares, solveUserExact } from './als-exact';
+import { alsLoss, explainShares, historyDirections, solveUserExact } from './als-exact';
+import { WoodburySolver, woodburyBasis } from './als-woodbury';
 import { recommenderContract } from './recommender.contract';
 
 recommenderContract('AlsModel', () => new AlsModel({ factors: 3, iterations: 10 }));
@@ -73,11 +74,18 @@ test('solveUserExact and explainShares on a hand-solved 2 × 2 system', () => {
   expect(sys.x[0]).toBeCloseTo(6 / 11, 14);
   expect(sys.x[1]).toBeCloseTo(-4 / 11, 14);
   // score of merchant 1 = y1·x = −4/11 = c_0 · y1ᵀA⁻¹y0 = 2 · (−2/11)
-  expect(explainShares(sys, y, 2, h, 1)[0]).toBeCloseTo(-4 / 11, 14);
-  // a second merchant reuses the cached direction c_0·A⁻¹y0 = 2·(3, −2)/11: share 6/11 = x_0
-  expect(sys.directions![0]).toBeCloseTo(6 / 11, 14);
-  expect(sys.directions![1]).toBeCloseTo(-4 / 11, 14);
-  expect(explainShares(sys, y, 2, h, 0)[0]).toBeCloseTo(6 / 11, 14);
+  // the direction c_0·A⁻¹y0 = 2·(3, −2)/11; shares: merchant 1 −4/11 (= x_1), merchant 0 6/11 (= x_0)
+  const dirs = historyDirections(sys, y, 2, h);
+  expect(dirs[0]).toBeCloseTo(6 / 11, 14);
+  expect(dirs[1]).toBeCloseTo(-4 / 11, 14);
+  expect(explainShares(dirs, y, 2, 1)[0]).toBeCloseTo(-4 / 11, 14);
+  expect(explainShares(dirs, y, 2, 0)[0]).toBeCloseTo(6 / 11, 14);
+  // Woodbury (P = YG⁻¹ = G⁻¹ here since Y = I): the same direction without factorising A
+  const wb = new WoodburySolver(y, woodburyBasis(gram, y, 2), 2);
+  const viaWoodbury = new Float64Array(2);
+  expect(wb.directions(h.merchants, h.confMinusOne, 1, viaWoodbury)).toBe(true);
+  expect(viaWoodbury[0]).toBeCloseTo(6 / 11, 14);
+  expect(viaWoodbury[1]).toBeCloseTo(-4 / 11, 14);
   expect(gram).toEqual(Float64Array.from([4, 2, 2, 3]));
   const empty = { merchants: new Int32Array(0), confMinusOne: new Float64Array(0) };
   expect(() => solveUserExact(new Float64Array(4), y, 2, empty)).toThrow(/positive definite/);
@@ -111,8 +119,9 @@ describe('AlsModel', () => {
         for (let a = 0; a < f; a++) exact += sys.x[a]! * y[i * f + a]!;
         const sum = m.explain(u, i, 1000).reduce((acc, c) => acc + c.value, 0);
         expect(Math.abs(sum - exact)).toBeLessThanOrEqual(1e-6 * Math.max(1e-3, Math.abs(exact)));
-        const shares = explainShares(sys, y, f, h, i);
+        const shares = explainShares(historyDirections(sys, y, f, h), y, f, i);
         expect(shares.length).toBe(end - start);
+        expect(Math.abs(shares.reduce((a, c) => a + c, 0) - exact)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(exact)));
       }
     }
   });

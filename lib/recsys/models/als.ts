@@ -2,7 +2,7 @@ import { candidateMask, merchantUserCounts } from '../data/interactions';
 import { rankScores, topK } from '../matrix/top-k';
 import { matrixFromSnapshot, matrixSnapshot, type MatrixSnapshot } from '../data/matrix-snapshot';
 import type { Contribution, FitOptions, InteractionMatrix, Recommender, RecommendOptions, Scored } from '../types';
-import { explainShares, solveUserExact, type UserHistory, type UserSystem } from './als-exact';
+import { explainShares, historyDirections, solveUserExact, type UserHistory, type UserSystem } from './als-exact';
 import { type AlsKernels, localAlsKernels } from './als-kernels';
 import { fitAlsFactors } from './als-fit';
 import { AlsBatch } from './als-batch';
@@ -70,7 +70,8 @@ export class AlsModel implements Recommender {
   private gramY: Float64Array = new Float64Array(0);
   private exactX: Float64Array = new Float64Array(0);
   private exactDone = new Uint8Array(0);
-  private lastSystem: { user: number; sys: UserSystem; h: UserHistory } | undefined;
+  private lastSystem: { user: number; sys: UserSystem } | undefined;
+  private lastExplained: { user: number; h: UserHistory; dirs: Float64Array } | undefined;
   private popularity: Float64Array = new Float64Array(0);
   private itemNorms: Float64Array = new Float64Array(0);
   private scratch: Float64Array = new Float64Array(0);
@@ -122,6 +123,7 @@ export class AlsModel implements Recommender {
     this.exactX = new Float64Array(nU * f);
     this.exactDone = new Uint8Array(nU);
     this.lastSystem = undefined;
+    this.lastExplained = undefined;
     this.itemNorms = new Float64Array(nM);
     for (let i = 0; i < nM; i++) this.itemNorms[i] = Math.hypot(...this.y.subarray(i * f, i * f + f));
     this.popularity = Float64Array.from(merchantUserCounts(train));
@@ -189,12 +191,25 @@ export class AlsModel implements Recommender {
     return { merchants: w.indices.subarray(start, end), confMinusOne };
   }
 
-  /** The last user's factorised system and history (explanations of one user reuse them). */
-  private system(u: number): { sys: UserSystem; h: UserHistory } {
-    if (this.lastSystem?.user === u) return this.lastSystem;
+  /** The last user's factorised system (userVector's fallback when Woodbury does not apply). */
+  private system(u: number): UserSystem {
+    if (this.lastSystem?.user === u) return this.lastSystem.sys;
+    this.lastSystem = { user: u, sys: solveUserExact(this.gramY, this.y, this.p.factors, this.history(u)) };
+    return this.lastSystem.sys;
+  }
+
+  /**
+   * The last explained user's history and directions c_uj·W_u y_j (Woodbury when the user has
+   * few merchants, else from the factorised system). O(m²·f + n_u·m·f), or O(n_u·f² + f³).
+   */
+  private explainer(u: number): { h: UserHistory; dirs: Float64Array } {
+    if (this.lastExplained?.user === u) return this.lastExplained;
     const h = this.history(u);
-    this.lastSystem = { user: u, sys: solveUserExact(this.gramY, this.y, this.p.factors, h), h };
-    return this.lastSystem;
+    const f = this.p.factors;
+    const dirs = new Float64Array(h.merchants.length * f);
+    const done = this.woodbury?.directions(h.merchants, h.confMinusOne, 1, dirs) === true;
+    this.lastExplained = { user: u, h, dirs: done ? dirs : historyDirections(this.system(u), this.y, f, h) };
+    return this.lastExplained;
   }
 
   /**
@@ -211,7 +226,7 @@ export class AlsModel implements Recommender {
       const merchants = w.indices.subarray(start, end);
       const r = w.data.subarray(start, end);
       const done = this.woodbury?.solve(merchants, r, this.p.alpha, this.exactX, u * f) === true;
-      if (!done) this.exactX.set(this.system(u).sys.x, u * f);
+      if (!done) this.exactX.set(this.system(u).x, u * f);
       this.exactDone[u] = 1;
     }
     return this.exactX.subarray(u * f, u * f + f);
@@ -360,8 +375,8 @@ export class AlsModel implements Recommender {
     if (!this.isWarm(userIdx)) {
       return [{ merchantIdx: -1, value: this.popularity[merchantIdx] ?? 0, source: 'popularity' }];
     }
-    const { sys, h } = this.system(userIdx);
-    const shares = explainShares(sys, this.y, this.p.factors, h, merchantIdx);
+    const { h, dirs } = this.explainer(userIdx);
+    const shares = explainShares(dirs, this.y, this.p.factors, merchantIdx);
     const parts: Contribution[] = [];
     shares.forEach((value, q) => parts.push({ merchantIdx: h.merchants[q]!, value, source: 'als' }));
     return sortContributions(parts).slice(0, n);
