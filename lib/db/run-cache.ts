@@ -2,12 +2,10 @@ import { recommendMany } from '@/lib/recsys/recommend-many';
 import type { Contribution, InteractionMatrix, ModelKind, Recommender, RecommendOptions, Scored } from '@/lib/recsys/types';
 
 import { AudienceCollector } from './run-audience';
-import type { CachedLists, CachedRecommendation, CachedSimilar } from './run-types';
+import { FALLBACK_USER_ID, type CachedLists, type CachedRecommendation, type CachedSimilar } from './run-types';
 import { openCacheWriter, type CacheWriter } from './run-cache-writer';
 import type { Sqlite } from './sqlite';
 
-/** User id of the cached fallback lists (no User row has id 0): what users without history get. */
-export const FALLBACK_USER_ID = 0;
 /** Users kept per merchant audience. */
 export const AUDIENCE_SIZE = 500;
 /** Similar merchants kept per merchant. */

@@ -50,6 +50,9 @@ export interface CachedRecommendation {
   contributions: CachedContribution[];
 }
 
+/** User id of the cached fallback lists (no User row has id 0): what users without history get. */
+export const FALLBACK_USER_ID = 0;
+
 /**
  * RecommendationList.itemsJson: a user's top-N from one model under both exclusion rules —
  * `all` may contain merchants the user ordered before (re-orders), `discovery` never does.

@@ -4,8 +4,7 @@ import { explanationSentence } from '@/lib/recsys/explain';
 import type { InteractionMatrix, ModelKind, OrderEvent } from '@/lib/recsys/types';
 
 import { prisma } from './client';
-import { FALLBACK_USER_ID } from './run-cache';
-import type { CachedLists, CachedRecommendation, Protocol, RunSummary } from './run-types';
+import { FALLBACK_USER_ID, type CachedLists, type CachedRecommendation, type Protocol, type RunSummary } from './run-types';
 import { getUserDbId, listUserEvents, type UserEventRow } from './users';
 
 /** Models whose lists are cached per user (random is a baseline, never served). */
