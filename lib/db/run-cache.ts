@@ -12,7 +12,7 @@ export const AUDIENCE_SIZE = 500;
 export const SIMILAR_SIZE = 20;
 /** Contributions kept per cached recommendation. */
 const CONTRIBUTIONS = 5;
-/** Users ranked per recommendMany call (and per checkpoint). */
+/** Users ranked per recommendMany call, and written per transaction. */
 const BLOCK = 512;
 
 export interface CacheInput {

@@ -19,7 +19,7 @@ import type { EventError, EventsResult } from './schemas';
 export const MAX_REPORTED_ERRORS = 100;
 /** Event batches waiting for the writer in this process at most; more → 429. */
 export const MAX_QUEUED_BATCHES = 8;
-/** How long a batch retries while another writer (an import, a training run's checkpoint) holds the database. */
+/** How long a batch retries while another writer (an import, a training run's cache block) holds the database. */
 export const WRITE_WAIT_MS = 5_000;
 
 const FLAT: FieldNames = {
