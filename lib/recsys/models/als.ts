@@ -2,13 +2,13 @@ import { candidateMask, merchantUserCounts } from '../data/interactions';
 import { rankScores, topK } from '../matrix/top-k';
 import { matrixFromSnapshot, matrixSnapshot, type MatrixSnapshot } from '../data/matrix-snapshot';
 import type { Contribution, FitOptions, InteractionMatrix, Recommender, RecommendOptions, Scored } from '../types';
-import { explainShares, historyDirections, solveUserExact, type UserHistory, type UserSystem } from './als-exact';
+import { explainShares } from './als-exact';
+import { AlsExactUsers } from './als-exact-users';
 import { type AlsKernels, localAlsKernels } from './als-kernels';
 import { fitAlsFactors } from './als-fit';
 import { AlsBatch } from './als-batch';
 import { alsDot } from './als-scorer';
 import { createRowScorer, type RowScorer } from './als-wasm';
-import { WoodburySolver, woodburyBasis } from './als-woodbury';
 import { sortContributions } from './item-knn';
 
 /** A fitted AlsModel as plain data (see AlsModel.snapshot / fromSnapshot). */
@@ -68,15 +68,12 @@ export class AlsModel implements Recommender {
   private x: Float64Array = new Float64Array(0);
   private y: Float64Array = new Float64Array(0);
   private gramY: Float64Array = new Float64Array(0);
-  private exactX: Float64Array = new Float64Array(0);
-  private exactDone = new Uint8Array(0);
-  private lastSystem: { user: number; sys: UserSystem } | undefined;
-  private lastExplained: { user: number; h: UserHistory; dirs: Float64Array } | undefined;
+  /** Exact user vectors and explanation directions (als-exact-users.ts). */
+  private exact: AlsExactUsers | undefined;
   private popularity: Float64Array = new Float64Array(0);
   private itemNorms: Float64Array = new Float64Array(0);
   private scratch: Float64Array = new Float64Array(0);
   private seed = 0;
-  private woodbury: WoodburySolver | undefined;
   /** The batch scorer of recommendMany (built on first use; null where WebAssembly SIMD is absent). */
   private batch: AlsBatch | null | undefined;
   /** Merchant factors copied into a WebAssembly module for scoreAll (when available, f % 4 = 0). */
@@ -115,21 +112,16 @@ export class AlsModel implements Recommender {
   /** The fitted state from the factors on: what fit leaves and fromSnapshot restores. O(merchants·f²). */
   private adopt(train: InteractionMatrix, x: Float64Array, y: Float64Array, gramY: Float64Array): void {
     const f = this.p.factors;
-    const nU = train.weights.nRows;
     const nM = train.weights.nCols;
     this.x = x;
     this.y = y;
     this.gramY = gramY;
-    this.exactX = new Float64Array(nU * f);
-    this.exactDone = new Uint8Array(nU);
-    this.lastSystem = undefined;
-    this.lastExplained = undefined;
+    this.exact = new AlsExactUsers(train.weights, y, gramY, f, this.p.alpha);
     this.itemNorms = new Float64Array(nM);
     for (let i = 0; i < nM; i++) this.itemNorms[i] = Math.hypot(...this.y.subarray(i * f, i * f + f));
     this.popularity = Float64Array.from(merchantUserCounts(train));
     this.scratch = new Float64Array(nM);
     this.scorer = createRowScorer(this.y, f, nM);
-    this.woodbury = new WoodburySolver(this.y, woodburyBasis(this.gramY, this.y, f), f);
     this.batch = undefined;
     this.train = train;
   }
@@ -146,8 +138,8 @@ export class AlsModel implements Recommender {
       x: this.x,
       y: this.y,
       gramY: this.gramY,
-      exactX: this.exactX,
-      exactDone: this.exactDone,
+      exactX: this.exact!.vectors,
+      exactDone: this.exact!.done,
       train: matrixSnapshot(t),
     };
   }
@@ -162,8 +154,8 @@ export class AlsModel implements Recommender {
     const train = matrixFromSnapshot(s.train);
     m.seed = s.seed;
     m.adopt(train, s.x, s.y, s.gramY);
-    m.exactX = s.exactX;
-    m.exactDone = Uint8Array.from(s.exactDone);
+    m.exact!.vectors = s.exactX;
+    m.exact!.done = Uint8Array.from(s.exactDone);
     return m;
   }
 
@@ -182,54 +174,15 @@ export class AlsModel implements Recommender {
     return u >= 0 && u < w.nRows && w.indptr[u + 1]! > w.indptr[u]!;
   }
 
-  private history(u: number): UserHistory {
-    const w = this.fitted().weights;
-    const start = w.indptr[u]!;
-    const end = w.indptr[u + 1]!;
-    const confMinusOne = new Float64Array(end - start);
-    for (let q = start; q < end; q++) confMinusOne[q - start] = this.p.alpha * w.data[q]!;
-    return { merchants: w.indices.subarray(start, end), confMinusOne };
-  }
-
-  /** The last user's factorised system (userVector's fallback when Woodbury does not apply). */
-  private system(u: number): UserSystem {
-    if (this.lastSystem?.user === u) return this.lastSystem.sys;
-    this.lastSystem = { user: u, sys: solveUserExact(this.gramY, this.y, this.p.factors, this.history(u)) };
-    return this.lastSystem.sys;
-  }
-
   /**
-   * The last explained user's history and directions c_uj·W_u y_j (Woodbury when the user has
-   * few merchants, else from the factorised system). O(m²·f + n_u·m·f), or O(n_u·f² + f³).
-   */
-  private explainer(u: number): { h: UserHistory; dirs: Float64Array } {
-    if (this.lastExplained?.user === u) return this.lastExplained;
-    const h = this.history(u);
-    const f = this.p.factors;
-    const dirs = new Float64Array(h.merchants.length * f);
-    const done = this.woodbury?.directions(h.merchants, h.confMinusOne, 1, dirs) === true;
-    this.lastExplained = { user: u, h, dirs: done ? dirs : historyDirections(this.system(u), this.y, f, h) };
-    return this.lastExplained;
-  }
-
-  /**
-   * The user vector used for scoring: exact (cached) or the trained one. O(n_u·f² + f³) once.
+   * The user vector used for scoring: exact (solved once, see als-exact-users.ts) or the trained one.
    * @param u - a warm user index
    */
   userVector(u: number): Float64Array {
     const f = this.p.factors;
     if (!this.p.exactUsers) return this.x.subarray(u * f, u * f + f);
-    if (this.exactDone[u] === 0) {
-      const w = this.fitted().weights;
-      const start = w.indptr[u]!;
-      const end = w.indptr[u + 1]!;
-      const merchants = w.indices.subarray(start, end);
-      const r = w.data.subarray(start, end);
-      const done = this.woodbury?.solve(merchants, r, this.p.alpha, this.exactX, u * f) === true;
-      if (!done) this.exactX.set(this.system(u).x, u * f);
-      this.exactDone[u] = 1;
-    }
-    return this.exactX.subarray(u * f, u * f + f);
+    this.fitted();
+    return this.exact!.vector(u);
   }
 
   /** Trained factors (row-major, f per row), in the model's internal orthogonal basis. */
@@ -375,7 +328,7 @@ export class AlsModel implements Recommender {
     if (!this.isWarm(userIdx)) {
       return [{ merchantIdx: -1, value: this.popularity[merchantIdx] ?? 0, source: 'popularity' }];
     }
-    const { h, dirs } = this.explainer(userIdx);
+    const { h, dirs } = this.exact!.explainer(userIdx);
     const shares = explainShares(dirs, this.y, this.p.factors, merchantIdx);
     const parts: Contribution[] = [];
     shares.forEach((value, q) => parts.push({ merchantIdx: h.merchants[q]!, value, source: 'als' }));
