@@ -1,5 +1,5 @@
 import { candidateMask } from '../data/interactions';
-import { rankScores, topK } from '../matrix/top-k';
+import { applyExclusions, rankScores, TopK, topK } from '../matrix/top-k';
 import { splitmix32 } from '../random';
 import type { Contribution, InteractionMatrix, Recommender, RecommendOptions, Scored } from '../types';
 
@@ -14,6 +14,9 @@ export class RandomModel implements Recommender {
   private train: InteractionMatrix | undefined;
   private seed = 0;
   private scratch = new Float64Array(0);
+  private hits = new Int32Array(0);
+  private hitScores = new Float64Array(0);
+  private readonly selector = new TopK();
 
   /** Remember the matrix and the seed (default 0). O(1). */
   fit(train: InteractionMatrix, opts: { seed?: number } = {}): void {
@@ -21,6 +24,8 @@ export class RandomModel implements Recommender {
     this.seed = opts.seed ?? 0;
     this.params.seed = this.seed;
     this.scratch = new Float64Array(train.merchants.size);
+    this.hits = new Int32Array(train.merchants.size);
+    this.hitScores = new Float64Array(train.merchants.size);
   }
 
   private fitted(): InteractionMatrix {
@@ -40,11 +45,31 @@ export class RandomModel implements Recommender {
     this.fill(userIdx + 1, out);
   }
 
-  /** k random candidates after exclusions. O(merchants · log k). */
+  /**
+   * The k best of scoreAll's scores after exclusions (rankScores' list). The scores are uniform
+   * on [0, 1), so the top k are almost always above 1 − 4k/merchants: the eligible entries above
+   * that are gathered in index order and the k best taken among them (the same list, ties by
+   * index included, whenever at least k are gathered), else from all. O(merchants + k log k).
+   */
   recommend(userIdx: number, k: number, opts: RecommendOptions = {}): Scored[] {
     const train = this.fitted();
-    this.fill(userIdx + 1, this.scratch);
-    return rankScores(this.scratch, train, userIdx, k, opts);
+    const s = this.scratch;
+    this.fill(userIdx + 1, s);
+    const bar = 1 - (4 * k) / s.length;
+    if (!(k >= 1 && bar > 0)) return rankScores(s, train, userIdx, k, opts);
+    applyExclusions(s, train.weights, userIdx, { ...opts, orders: train.orders });
+    const cand = candidateMask(train);
+    let c = 0;
+    for (let i = 0; i < s.length; i++) {
+      if (s[i]! >= bar && cand[i] === 1) {
+        this.hits[c] = i;
+        this.hitScores[c++] = s[i]!;
+      }
+    }
+    if (c < k) return this.selector.select(s, k, cand);
+    const top = this.selector.select(this.hitScores.subarray(0, c), k);
+    for (const r of top) r.idx = this.hits[r.idx]!;
+    return top;
   }
 
   /** k random candidates other than the merchant (seeded by the merchant). O(merchants · log k). */
