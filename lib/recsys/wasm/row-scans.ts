@@ -34,24 +34,28 @@ const I32_STORE = [0x36, 2, 0];
 const IF = [0x04, 0x40];
 const END = 0x0b;
 
-/** gatherAtLeast(row, end, thr, out) → count: SIMD compare of 4 entries, then lane checks on a hit. */
-export function gatherBody(): number[] {
-  const ROW = 0, ROW_END = 1, THR = 2, OUT_ = 3, P = 4, C = 5, S = 6;
-  const lanes = [0, 1, 2, 3].flatMap((l) => [
-    ...get(P), ...I32_LOAD(4 * l), ...get(THR), GE_S,
+/**
+ * A gather loop: for every 16 bytes of the row, one SIMD `vector ≥ splat(thr)` test, and on a
+ * hit a scalar test of each lane that writes the indices of the entries ≥ thr to out.
+ * Returns the count. Shared by the int32 and f64 gathers, which differ only in these parts.
+ */
+function gatherLoop(p: { lanes: number; shift: number; splat: number[]; vectorGe: number[]; laneGe: (lane: number) => number[] }): number[] {
+  const ROW = 0, ROW_END = 1, OUT_ = 3, P = 4, C = 5, S = 6;
+  const lanes = Array.from({ length: p.lanes }, (_, l) => [
+    ...p.laneGe(l),
     ...IF,
     ...get(OUT_), ...get(C), ...i32(2), SHL, ADD,
-    ...get(P), ...get(ROW), SUB, ...i32(2), 0x76, ...(l ? [...i32(l), ADD] : []),
+    ...get(P), ...get(ROW), SUB, ...i32(p.shift), 0x76, ...(l ? [...i32(l), ADD] : []),
     ...I32_STORE,
     ...get(C), ...i32(1), ADD, ...set(C),
     END,
-  ]);
+  ]).flat();
   return [
-    ...get(THR), ...I32X4_SPLAT, ...set(S),
+    ...p.splat, ...set(S),
     ...get(ROW), ...set(P), ...i32(0), ...set(C),
     0x02, 0x40, 0x03, 0x40,
     ...get(P), ...get(ROW_END), GE_U, 0x0d, 1,
-    ...get(P), ...load(0), ...get(S), ...I32X4_GE_S, ...V128_ANY_TRUE,
+    ...get(P), ...load(0), ...get(S), ...p.vectorGe, ...V128_ANY_TRUE,
     ...IF, ...lanes, END,
     ...get(P), ...i32(16), ADD, ...set(P),
     0x0c, 0, END, END,
@@ -60,6 +64,20 @@ export function gatherBody(): number[] {
   ];
 }
 
+/** Local index of `thr` in both gathers' signatures (row, end, thr, out). */
+const THR = 2;
+
+/** gatherAtLeast(row, end, thr, out) → count: SIMD compare of 4 int32 entries, then lane checks on a hit. */
+export function gatherBody(): number[] {
+  const P = 4;
+  return gatherLoop({
+    lanes: 4,
+    shift: 2,
+    splat: [...get(THR), ...I32X4_SPLAT],
+    vectorGe: I32X4_GE_S,
+    laneGe: (l) => [...get(P), ...I32_LOAD(4 * l), ...get(THR), GE_S],
+  });
+}
 
 export const F64 = 0x7c;
 const F64X2_GE = simd(0x4c);
@@ -90,30 +108,16 @@ export function blendBody(): number[] {
   ];
 }
 
-/** gatherF64AtLeast(row, end, thr, out) → count. */
+/** gatherF64AtLeast(row, end, thr, out) → count: SIMD compare of 2 f64 entries, then lane checks on a hit. */
 export function gatherF64Body(): number[] {
-  const ROW = 0, ROW_END = 1, THR = 2, OUT_ = 3, P = 4, C = 5, S = 6;
-  const lanes = [0, 1].flatMap((l) => [
-    ...get(P), 0x2b, 3, ...uleb(8 * l), ...get(THR), 0x66 /* f64.ge */,
-    ...IF,
-    ...get(OUT_), ...get(C), ...i32(2), SHL, ADD,
-    ...get(P), ...get(ROW), SUB, ...i32(3), 0x76, ...(l ? [...i32(l), ADD] : []),
-    ...I32_STORE,
-    ...get(C), ...i32(1), ADD, ...set(C),
-    END,
-  ]);
-  return [
-    ...get(THR), ...F64X2_SPLAT, ...set(S),
-    ...get(ROW), ...set(P), ...i32(0), ...set(C),
-    0x02, 0x40, 0x03, 0x40,
-    ...get(P), ...get(ROW_END), GE_U, 0x0d, 1,
-    ...get(P), ...load(0), ...get(S), ...F64X2_GE, ...V128_ANY_TRUE,
-    ...IF, ...lanes, END,
-    ...get(P), ...i32(16), ADD, ...set(P),
-    0x0c, 0, END, END,
-    ...get(C),
-    END,
-  ];
+  const P = 4;
+  return gatherLoop({
+    lanes: 2,
+    shift: 3,
+    splat: [...get(THR), ...F64X2_SPLAT],
+    vectorGe: F64X2_GE,
+    laneGe: (l) => [...get(P), 0x2b, 3, ...uleb(8 * l), ...get(THR), 0x66 /* f64.ge */],
+  });
 }
 
 /** rowMax(row, end) → max: i32x4.max_s over the row, then the largest of the four lanes. */
