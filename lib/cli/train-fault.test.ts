@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 
+import { decodeCachedLists } from '@/lib/db/cached-lists-codec';
 import { generateDemoEvents } from '@/lib/demo';
 import { importEventStream } from '@/lib/db/import-events';
 import { spawnCli, waitFor } from '@/lib/testing/cli-child';
@@ -40,7 +41,7 @@ test('kill -9 during a training run: it is marked failed, the active run still s
 
   // The user with the most checkouts, and the popularity list the active run cached for them.
   const user = t.db.prepare("SELECT u.externalId AS id, u.id AS dbId FROM Event e JOIN User u ON u.id = e.userId WHERE e.eventType = 'checkout_completed' GROUP BY e.userId ORDER BY COUNT(*) DESC, u.id LIMIT 1").get() as { id: string; dbId: number };
-  const cached = JSON.parse((t.db.prepare("SELECT itemsJson FROM RecommendationList WHERE runId = ? AND model = 'popularity' AND userId = ?").get(first.id, user.dbId) as { itemsJson: string }).itemsJson) as { all: { merchantId: number }[] };
+  const cached = decodeCachedLists((t.db.prepare("SELECT itemsJson FROM RecommendationList WHERE runId = ? AND model = 'popularity' AND userId = ?").get(first.id, user.dbId) as { itemsJson: string }).itemsJson);
   const name = t.db.prepare('SELECT externalId FROM Merchant WHERE id = ?');
   const expected = cached.all.map((r) => (name.get(r.merchantId) as { externalId: string }).externalId);
   expect(expected).toHaveLength(5);

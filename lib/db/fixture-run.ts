@@ -2,9 +2,12 @@
  * Shared steps of the hand-written test fixtures (lib/db/segment-fixture.ts,
  * lib/db/user-merchant-fixture.ts, lib/serving/fixture.ts): import a CSV of events, look up
  * the ids it created, and write a finished evaluate run whose cache the fixture then fills.
+ * The fixtures write some RecommendationList rows in each itemsJson format (compact, as runs
+ * write them now, and the object format of older runs), so every reader is tested on both.
  */
+import { encodeCachedLists } from '@/lib/db/cached-lists-codec';
 import { importEventFile } from '@/lib/db/import-events';
-import type { RunConfig, RunSnapshot } from '@/lib/db/run-types';
+import type { CachedLists, RunConfig, RunSnapshot } from '@/lib/db/run-types';
 import type { TempDb } from '@/lib/testing/temp-db';
 
 /** Internal ids by external id: `U('u1')` is User.id, `M('m1')` Merchant.id (undefined ids throw). */
@@ -42,4 +45,9 @@ export function insertFixtureRun(
       run.createdAt,
       run.finishedAt,
     );
+}
+
+/** A RecommendationList.itemsJson text in the `compact` format (lib/db/cached-lists-codec.ts) or the older `object` format. */
+export function fixtureItemsJson(lists: CachedLists, format: 'compact' | 'object'): string {
+  return format === 'compact' ? encodeCachedLists(lists) : JSON.stringify(lists);
 }

@@ -7,8 +7,8 @@ import { FIXTURE_NOW, makeEvent } from '@/lib/recsys/testing/fixtures';
 import type { ModelKind, Recommender } from '@/lib/recsys/types';
 import { createTempDb } from '@/lib/testing/temp-db';
 
+import { decodeCachedLists } from './cached-lists-codec';
 import { writeRunCache } from './run-cache';
-import type { CachedLists } from './run-types';
 
 const t = createTempDb();
 afterAll(() => t.close());
@@ -40,7 +40,7 @@ test('each list is cached with its explanations; a model explains each merchant 
   const external = new Map([...merchantIds].map(([e, id]) => [id, e]));
   let distinct = 0;
   for (const { userId, itemsJson } of rows.slice(1)) {
-    const lists = JSON.parse(itemsJson) as CachedLists;
+    const lists = decodeCachedLists(itemsJson);
     const u = train.users.indexOf([...userIds].find(([, id]) => id === userId)![0])!;
     expect(lists.fallback).toBe(false);
     expect(lists.all.map((r) => r.merchantId)).toEqual(knn.recommend(u, 3).map((r) => merchantIds.get(train.merchants.idOf(r.idx))));
@@ -57,9 +57,9 @@ test('each list is cached with its explanations; a model explains each merchant 
     distinct += seen.size;
   }
   // The fallback lists (user −1) have no explanations; the direct calls above are counted too.
-  const directCalls = rows.slice(1).reduce((n, r) => n + (JSON.parse(r.itemsJson) as CachedLists).all.length + (JSON.parse(r.itemsJson) as CachedLists).discovery.length, 0);
+  const directCalls = rows.slice(1).reduce((n, r) => n + decodeCachedLists(r.itemsJson).all.length + decodeCachedLists(r.itemsJson).discovery.length, 0);
   expect(calls).toHaveBeenCalledTimes(distinct + directCalls);
   expect(distinct).toBeLessThan(directCalls);
-  const fallback = JSON.parse((t.db.prepare("SELECT itemsJson FROM RecommendationList WHERE model = 'repeat' AND userId = 0").get() as { itemsJson: string }).itemsJson) as CachedLists;
+  const fallback = decodeCachedLists((t.db.prepare("SELECT itemsJson FROM RecommendationList WHERE model = 'repeat' AND userId = 0").get() as { itemsJson: string }).itemsJson);
   expect(fallback.fallback).toBe(true);
 });

@@ -1,6 +1,7 @@
 import { recommendMany } from '@/lib/recsys/recommend-many';
 import type { Contribution, InteractionMatrix, ModelKind, Recommender, RecommendOptions, Scored } from '@/lib/recsys/types';
 
+import { encodeCachedLists } from './cached-lists-codec';
 import { AudienceCollector } from './run-audience';
 import { FALLBACK_USER_ID, type CachedLists, type CachedRecommendation, type CachedSimilar } from './run-types';
 import { openCacheWriter, type CacheWriter } from './run-cache-writer';
@@ -75,8 +76,9 @@ function userLists(model: Recommender, u: number, all: Scored[], discovery: Scor
  * run-cache-writer.ts: a writer thread commits while this thread ranks the next block; other
  * writers wait at most one block; call it outside a transaction): every training user's top-N from
  * each cached model (random is a baseline, not served) under both exclusion rules with their
- * top contributions; the fallback lists (user id 0); and per merchant its similar merchants and
- * its audience — users who never ordered there, ranked by discovery affinity (see
+ * top contributions (compact itemsJson, see ./cached-lists-codec.ts); the fallback lists (user
+ * id 0); and per merchant its similar merchants and its audience — users who never ordered
+ * there, ranked by discovery affinity (see
  * ./run-audience.ts), collected from each user's hybrid discovery list, so an audience member
  * has the merchant among their top-N. O(users · models · (recommend + N · explain)).
  */
@@ -102,7 +104,7 @@ async function writeLists(writer: CacheWriter, input: CacheInput): Promise<{ lis
   let lists = 0;
   const fallbacks = models.map(([kind, model]) => {
     const fallback = userLists(model, -1, model.recommend(-1, topN), model.recommend(-1, topN, { excludeOrdered: true }), merchantId);
-    return [runId, kind, FALLBACK_USER_ID, JSON.stringify(fallback)];
+    return [runId, kind, FALLBACK_USER_ID, encodeCachedLists(fallback)];
   });
   await writer.write({ table: 'RecommendationList', rows: fallbacks });
   for (let start = 0; start < nUsers; start += BLOCK) {
@@ -117,7 +119,7 @@ async function writeLists(writer: CacheWriter, input: CacheInput): Promise<{ lis
       const userId = input.userIds.get(train.users.idOf(u))!;
       models.forEach(([kind, model], mi) => {
         const { all, discovery } = ranked[mi]!;
-        rows.push([runId, kind, userId, JSON.stringify(userLists(model, u, all[j]!, discovery[j]!, merchantId))]);
+        rows.push([runId, kind, userId, encodeCachedLists(userLists(model, u, all[j]!, discovery[j]!, merchantId))]);
         lists++;
         if (model === hybrid) audience.add(userId, discovery[j]!);
       });

@@ -3,8 +3,8 @@
  * formula, with a comma), an active evaluate run (cutoff 2024-12-15, data to 2024-12-30) with
  * hand-made hybrid discovery lists.
  */
-import { importFixtureEvents, insertFixtureRun } from '@/lib/db/fixture-run';
-import type { CachedLists, CachedRecommendation } from '@/lib/db/run-types';
+import { fixtureItemsJson, importFixtureEvents, insertFixtureRun } from '@/lib/db/fixture-run';
+import type { CachedRecommendation } from '@/lib/db/run-types';
 import type { TempDb } from '@/lib/testing/temp-db';
 
 export const SEG_CUTOFF = Date.UTC(2024, 11, 15);
@@ -49,7 +49,8 @@ export async function loadSegmentFixture(t: TempDb) {
     u3: [rec('m1', 0.5, null), rec('m2', 0.3, null)],
   };
   const insert = t.db.prepare("INSERT INTO RecommendationList (runId, model, userId, itemsJson) VALUES (1, 'hybrid', ?, ?)");
-  for (const [user, discovery] of Object.entries(lists)) insert.run(U(user), JSON.stringify({ all: [], discovery, fallback: false } satisfies CachedLists));
-  insert.run(0, JSON.stringify({ all: [], discovery: [rec('m1', 1, null)], fallback: true } satisfies CachedLists));
+  // u1 and u3 compact, u2 and the fallback in the object format of older runs
+  Object.entries(lists).forEach(([user, discovery], i) => insert.run(U(user), fixtureItemsJson({ all: [], discovery, fallback: false }, i === 1 ? 'object' : 'compact')));
+  insert.run(0, fixtureItemsJson({ all: [], discovery: [rec('m1', 1, null)], fallback: true }, 'object'));
   return { M, U };
 }

@@ -162,7 +162,7 @@ describe('saved segments and scheduled exports', () => {
 
 describe('reading cached discovery lists', () => {
   test('the fast scan reads what JSON.stringify wrote; another shape is refused (JSON.parse takes over)', async () => {
-    const { scanDiscovery } = await import('./segment-recs');
+    const { scanDiscoveryTail } = await import('./cached-discovery-scan');
     const got: number[][] = [];
     const push = (m: number, s: number, v: number) => got.push([m, s, v]);
     const lists = {
@@ -173,12 +173,14 @@ describe('reading cached discovery lists', () => {
       ],
       fallback: false,
     };
-    expect(scanDiscovery(JSON.stringify(lists), push)).toBe(true);
+    scanDiscoveryTail(JSON.stringify(lists), push);
     expect(got).toEqual([[7, 0.5, 3], [8, 1e-7, -1]]);
     got.length = 0;
-    expect(scanDiscovery('{"discovery":[{"score":0.5,"merchantId":7,"source":"x","contributions":[]}]}', push)).toBe(false);
+    scanDiscoveryTail('{"discovery":[{"score":0.5,"merchantId":7,"source":"x","contributions":[]}]}', push);
+    expect(got).toEqual([[7, 0.5, -1]]);
+    got.length = 0;
+    scanDiscoveryTail('{"discovery":[],"fallback":true}', push);
     expect(got).toEqual([]);
-    expect(scanDiscovery('{"discovery":[],"fallback":true}', push)).toBe(true);
   });
 
   test('the second load of a run comes from its snapshot file (lists and facts) and is identical', async () => {

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { generateDemoEvents } from '@/lib/demo';
 import { createTempDb, type TempDb } from '@/lib/testing/temp-db';
 
+import { decodeCachedLists } from './cached-lists-codec';
 import { importEventStream } from './import-events';
-import type { CachedLists } from './run-types';
 
 let t: TempDb;
 let runs: typeof import('./runs');
@@ -42,7 +42,7 @@ test('an evaluate run caches lists, similar merchants and audiences, stores metr
   const models = t.db.prepare('SELECT DISTINCT model FROM RecommendationList ORDER BY model').all();
   expect(models).toEqual([{ model: 'item-knn' }, { model: 'popularity' }, { model: 'repeat' }]);
   const row = t.db.prepare("SELECT userId, itemsJson FROM RecommendationList WHERE model = 'repeat' AND userId > 0 LIMIT 1").get() as { userId: number; itemsJson: string };
-  const lists = JSON.parse(row.itemsJson) as CachedLists;
+  const lists = decodeCachedLists(row.itemsJson);
   expect(lists.fallback).toBe(false);
   expect(lists.all).toHaveLength(5);
   // discovery never holds a merchant the user ordered before the cutoff
@@ -50,7 +50,7 @@ test('an evaluate run caches lists, similar merchants and audiences, stores metr
     (t.db.prepare("SELECT DISTINCT merchantId FROM Event WHERE userId = ? AND eventType = 'checkout_completed' AND eventTime < ?").all(row.userId, Date.UTC(2026, 9, 21)) as { merchantId: number }[]).map((x) => x.merchantId),
   );
   for (const rec of lists.discovery) expect(ordered.has(rec.merchantId)).toBe(false);
-  const fallback = JSON.parse((t.db.prepare("SELECT itemsJson FROM RecommendationList WHERE model = 'popularity' AND userId = 0").get() as { itemsJson: string }).itemsJson) as CachedLists;
+  const fallback = decodeCachedLists((t.db.prepare("SELECT itemsJson FROM RecommendationList WHERE model = 'popularity' AND userId = 0").get() as { itemsJson: string }).itemsJson);
   expect(fallback.fallback).toBe(true);
   const merchants = (t.db.prepare('SELECT COUNT(*) AS n FROM MerchantCache WHERE runId = ?').get(r.id) as { n: number }).n;
   expect(merchants).toBeGreaterThan(0);

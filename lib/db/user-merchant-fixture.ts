@@ -2,7 +2,7 @@
  * Test fixture of lib/db/users.test.ts and lib/db/merchants.test.ts: a few users and merchants,
  * one evaluate run (cutoff 2024-12-10) with cached lists and one merchant cache.
  */
-import { importFixtureEvents, insertFixtureRun } from '@/lib/db/fixture-run';
+import { fixtureItemsJson, importFixtureEvents, insertFixtureRun } from '@/lib/db/fixture-run';
 import type { CachedAudienceMember, CachedLists, CachedSimilar } from '@/lib/db/run-types';
 import type { TempDb } from '@/lib/testing/temp-db';
 
@@ -50,8 +50,8 @@ export async function loadUserMerchantFixture(t: TempDb) {
     fallback: true,
   };
   const list = t.db.prepare('INSERT INTO RecommendationList (runId, model, userId, itemsJson) VALUES (1, ?, ?, ?)');
-  list.run('hybrid', U('u1'), JSON.stringify(u1));
-  list.run('hybrid', 0, JSON.stringify(fallback));
+  list.run('hybrid', U('u1'), fixtureItemsJson(u1, 'compact'));
+  list.run('hybrid', 0, fixtureItemsJson(fallback, 'object'));
   const similar: CachedSimilar[] = [{ merchantId: M('m2'), similarity: 0.8 }, { merchantId: M('m3'), similarity: 0.5 }];
   const audience: CachedAudienceMember[] = [{ userId: U('u3'), affinity: 0.95 }, { userId: U('u4'), affinity: 0.35 }, { userId: U('u10'), affinity: 0.3 }];
   t.db.prepare('INSERT INTO MerchantCache (runId, merchantId, similarJson, audienceJson) VALUES (1, ?, ?, ?)').run(M('m1'), JSON.stringify(similar), JSON.stringify(audience));

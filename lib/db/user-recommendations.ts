@@ -3,6 +3,7 @@ import { IndexMap } from '@/lib/recsys/data/index-map';
 import { explanationSentence } from '@/lib/recsys/explain';
 import type { InteractionMatrix, ModelKind, OrderEvent } from '@/lib/recsys/types';
 
+import { decodeCachedLists } from './cached-lists-codec';
 import { prisma } from './client';
 import { FALLBACK_USER_ID, type CachedLists, type CachedRecommendation, type Protocol, type RunSummary } from './run-types';
 import { getUserDbId, listUserEvents, type UserEventRow } from './users';
@@ -87,7 +88,7 @@ async function merchantInfo(ids: Iterable<number>): Promise<Map<number, Merchant
 
 async function cachedLists(runId: number, model: string, userDbId: number): Promise<CachedLists | null> {
   const row = await prisma.recommendationList.findUnique({ where: { runId_model_userId: { runId, model, userId: userDbId } }, select: { itemsJson: true } });
-  return row ? (JSON.parse(row.itemsJson) as CachedLists) : null;
+  return row ? decodeCachedLists(row.itemsJson) : null;
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll } from 'vitest';
 
-import { importFixtureEvents, insertFixtureRun } from '@/lib/db/fixture-run';
+import { fixtureItemsJson, importFixtureEvents, insertFixtureRun } from '@/lib/db/fixture-run';
 import type { CachedLists, CachedRecommendation } from '@/lib/db/run-types';
 import { createTempDb, type TempDb } from '@/lib/testing/temp-db';
 
@@ -52,7 +52,9 @@ export async function loadServingFixture(t: TempDb): Promise<Fixture> {
   insertRun(t, 1, true);
   insertRun(t, 2, false);
   const list = t.db.prepare('INSERT INTO RecommendationList (runId, model, userId, itemsJson) VALUES (?, ?, ?, ?)');
-  const put = (run: number, model: string, user: number, lists: CachedLists) => list.run(run, model, user, JSON.stringify(lists));
+  // rows alternate between the compact and the object format (the readers must serve both alike)
+  let row = 0;
+  const put = (run: number, model: string, user: number, lists: CachedLists) => list.run(run, model, user, fixtureItemsJson(lists, row++ % 2 === 0 ? 'compact' : 'object'));
   const u1A: CachedLists = {
     all: [
       rec(M('m1'), 0.9, 'repeat', [[M('m1'), 0.6, 'repeat'], [M('m2'), 0.3, 'item-knn']]),

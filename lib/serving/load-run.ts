@@ -1,4 +1,5 @@
-import type { CachedAudienceMember, CachedLists, CachedRecommendation, CachedSimilar, RunConfig, RunSnapshot } from '@/lib/db/run-types';
+import { parseCachedLists, type FlatLists } from '@/lib/db/cached-lists-codec';
+import type { CachedAudienceMember, CachedSimilar, RunConfig, RunSnapshot } from '@/lib/db/run-types';
 import type { Sqlite } from '@/lib/db/sqlite';
 import { SERVED_MODELS, type ServedModel } from '@/lib/validation/api';
 
@@ -18,6 +19,17 @@ function parseOr<T>(json: string, fallback: T): T {
     return JSON.parse(json) as T;
   } catch {
     return fallback;
+  }
+}
+
+const EMPTY_LISTS: FlatLists = { fallback: true, sources: [], all: [], discovery: [] };
+
+/** A row's lists in either itemsJson format; a corrupt row serves as an empty fallback (as always). */
+function flatOr(json: string): FlatLists {
+  try {
+    return parseCachedLists(json);
+  } catch {
+    return EMPTY_LISTS;
   }
 }
 
@@ -43,27 +55,31 @@ class ListsBuilder {
     this.contribMerchant = new Growable<IdArray>(idArray, 1 << 17);
   }
 
-  add(userId: number, lists: CachedLists) {
+  add(userId: number, lists: FlatLists) {
     this.slots.push(userId);
     this.fallback.push(lists.fallback ? 1 : 0);
-    for (const list of [lists.all ?? [], lists.discovery ?? []]) {
+    const source = lists.sources.map((s) => this.sources.idOf(s));
+    for (const list of [lists.all, lists.discovery]) {
       this.itemStart.push(this.itemScore.length);
       this.contribStart.push(this.contribValue.length);
-      for (const r of list) this.addItem(r);
+      for (let i = 0; i < list.length; ) i = this.addItem(list, i, source);
     }
   }
 
-  private addItem(r: CachedRecommendation) {
-    this.itemMerchant.push(r.merchantId);
-    this.itemScore.push(r.score);
-    this.itemSource.push(this.sources.idOf(r.source));
-    const parts = (r.contributions ?? []).slice(0, 255);
-    this.contribCount.push(parts.length);
-    for (const c of parts) {
-      this.contribMerchant.push(c.merchantId ?? 0);
-      this.contribValue.push(c.value);
-      this.contribSource.push(this.sources.idOf(c.source));
+  /** Adds the flat item at `i` (lib/db/cached-lists-codec.ts layout); returns the next item's offset. */
+  private addItem(list: readonly number[], i: number, source: readonly number[]): number {
+    this.itemMerchant.push(list[i]!);
+    this.itemScore.push(list[i + 1]!);
+    this.itemSource.push(source[list[i + 2]!]!);
+    const n = list[i + 3]!;
+    const kept = Math.min(n, 255);
+    this.contribCount.push(kept);
+    for (let k = i + 4; k < i + 4 + 3 * kept; k += 3) {
+      this.contribMerchant.push(list[k]!);
+      this.contribValue.push(list[k + 1]!);
+      this.contribSource.push(source[list[k + 2]!]!);
     }
+    return i + 4 + 3 * n;
   }
 
   /** Trims every array to size, letting requests run between the copies (each is one memcpy). */
@@ -124,8 +140,8 @@ async function loadMerchantLists(db: Sqlite, runId: number): Promise<Map<number,
 
 /**
  * Loads a finished run's cache into typed arrays: every RecommendationList row (parsed once,
- * scores and contributions as float32, merchant ids as 16-bit while they fit) and every
- * MerchantCache row. Yields to the event loop every SLICE_MS. Run it inside a
+ * in either itemsJson format of lib/db/cached-lists-codec.ts; scores and contributions as
+ * float32, merchant ids as 16-bit while they fit) and every MerchantCache row. Yields to the event loop every SLICE_MS. Run it inside a
  * read transaction. O(cached items + contributions).
  *
  * @param uSize - one more than the largest User.id (slot tables are indexed by User.id)
@@ -141,7 +157,7 @@ export async function loadRunCache(db: Sqlite, run: NonNullable<ReturnType<typeo
     if (!(SERVED_MODELS as readonly string[]).includes(model)) continue;
     let b = builders.get(model as ServedModel);
     if (!b) builders.set(model as ServedModel, (b = new ListsBuilder(idArray, sources)));
-    b.add(userId, parseOr<CachedLists>(json, { all: [], discovery: [], fallback: true }));
+    b.add(userId, flatOr(json));
     if (slicer.due()) await slicer.yield();
   }
   const lists = new Map<ServedModel, ModelLists>();
