@@ -37,6 +37,10 @@ test('each list is cached with its explanations; a model explains each merchant 
 
   const rows = t.db.prepare("SELECT userId, itemsJson FROM RecommendationList WHERE model = 'item-knn' ORDER BY userId").all() as { userId: number; itemsJson: string }[];
   expect(rows.map((r) => r.userId)).toEqual([0, 101, 102, 103, 104]);
+  // the compact format; item-knn explains a merchant alike in both lists, so every discovery
+  // item also in `all` is stored as a reference to it (a negative number)
+  for (const r of rows) expect(r.itemsJson.startsWith('[2,')).toBe(true);
+  expect(rows.filter((r) => /,\[-\d/.test(r.itemsJson)).length).toBeGreaterThan(0);
   const external = new Map([...merchantIds].map(([e, id]) => [id, e]));
   let distinct = 0;
   for (const { userId, itemsJson } of rows.slice(1)) {
