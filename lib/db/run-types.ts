@@ -1,6 +1,6 @@
 /**
  * Shapes of a training run and of what it caches (the JSON columns of ModelRun,
- * RecommendationList and MerchantCache). Shared by the training job that writes them and the
+ * RecommendationList — encoded by ./cached-lists-codec.ts — and MerchantCache). Shared by the training job that writes them and the
  * pages, API routes and segment builder that read them.
  */
 import type { ModelKind } from '@/lib/recsys/types';
@@ -54,9 +54,12 @@ export interface CachedRecommendation {
 export const FALLBACK_USER_ID = 0;
 
 /**
- * RecommendationList.itemsJson: a user's top-N from one model under both exclusion rules —
- * `all` may contain merchants the user ordered before (re-orders), `discovery` never does.
- * `fallback` is true when the user had no history at the reference time (popularity used).
+ * What RecommendationList.itemsJson holds: a user's top-N from one model under both exclusion
+ * rules — `all` may contain merchants the user ordered before (re-orders), `discovery` never
+ * does. `fallback` is true when the user had no history at the reference time (popularity used).
+ * The column stores it as compact JSON text, `[2, fallback, sources, all, discovery]` with flat
+ * number arrays (runs of older builds: `JSON.stringify` of this object); write and read it only
+ * through lib/db/cached-lists-codec.ts, which documents the layout and reads both.
  */
 export interface CachedLists {
   all: CachedRecommendation[];
