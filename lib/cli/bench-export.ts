@@ -1,6 +1,7 @@
 /**
  * Benchmark of the streaming segment export: a synthetic run cache of 34,000 users × 20
- * discovery recommendations (with contributions, both lists, as the training job writes them)
+ * discovery recommendations (with contributions, both lists, in the compact itemsJson format
+ * the training job writes)
  * and 2 checkouts each, exported as high_affinity_prospect in the seed format (3 rows per user:
  * 102,000 rows). The export runs in a fresh process (`--measure N`) so its peak RSS is its
  * own. Targets: ≤ 5 s and peak RSS growth ≤ 100 MB, loading the run's segment data included.
@@ -16,6 +17,7 @@ import { copyFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 
+import { encodeCachedLists } from '@/lib/db/cached-lists-codec';
 import { openSqlite } from '@/lib/db/sqlite';
 import { createTempDb } from '@/lib/testing/temp-db';
 
@@ -47,7 +49,9 @@ function build(file: string): void {
         source: 'item-knn',
         contributions: [1, 2, 3, 4, 5].map((c) => ({ merchantId: c === 5 ? null : home + 1, value: 0.1 / c, source: c === 5 ? 'popularity' : 'item-knn' })),
       }));
-      l.run(i, JSON.stringify({ all: list, discovery: list, fallback: false }));
+      // the hybrid scores and explains the two lists differently: no discovery item is a reference to `all`
+      const all = list.map((r) => ({ ...r, score: r.score + 0.0005 }));
+      l.run(i, encodeCachedLists({ all, discovery: list, fallback: false }));
     }
   });
   tx();
