@@ -1,3 +1,5 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
 /**
  * The registry symbol under which an API response made by lib/api/respond.ts carries its JSON
  * text (the exact bytes of its body). The API fast path (lib/server/api-fast-path.ts) sends
@@ -5,3 +7,29 @@
  * serialisation. A registry symbol, so that a module loaded outside the build sees the same one.
  */
 export const JSON_TEXT = Symbol.for('merchant-recs.api.json-text');
+
+/**
+ * An API response's JSON text: one string, or its parts in order (strings, or UTF-8 bytes kept
+ * ready to send, like a cached answer's unchanging part).
+ */
+export type JsonText = string | readonly (string | Uint8Array)[];
+
+/** The whole text of a JsonText. */
+export function jsonString(t: JsonText): string {
+  if (typeof t === 'string') return t;
+  let s = '';
+  for (const part of t) s += typeof part === 'string' ? part : Buffer.from(part.buffer, part.byteOffset, part.byteLength).toString('utf8');
+  return s;
+}
+
+const g = globalThis as unknown as Record<symbol, AsyncLocalStorage<true> | undefined>;
+
+/**
+ * The scope in which the API fast path runs a route handler. Inside it, respond.ts makes its
+ * responses without a body stream (the text only under JSON_TEXT, which is all the fast path
+ * sends): `new Response(text)` encodes the text and builds a stream (~25 µs for a 7 KB answer)
+ * that the fast path would never read. Outside it (Next's own pipeline, tests) every response
+ * has its body. One instance per process (a registry key), because the build's copy of this
+ * module and the server's are different module instances.
+ */
+export const fastPathScope: AsyncLocalStorage<true> = (g[Symbol.for('merchant-recs.api.fast-path-scope')] ??= new AsyncLocalStorage<true>());

@@ -3,8 +3,8 @@ import { z } from 'zod';
 
 import { AppError, ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
 
-import { JSON_TEXT } from './json-text';
-import { apiError, errorResponse, ok, okText, parseOrThrow, serve } from './respond';
+import { fastPathScope, JSON_TEXT } from './json-text';
+import { apiError, errorResponse, KEPT_QUERIES, ok, okText, parseOrThrow, parseQuery, rawQuery, serve } from './respond';
 
 const read = async (r: Response) => ({ status: r.status, body: await r.json(), retry: r.headers.get('retry-after'), cache: r.headers.get('cache-control') });
 
@@ -68,4 +68,38 @@ test('ok() and apiError() answer what Response.json answers, and keep the exact 
   expect(() => ok(undefined)).toThrow('not JSON-serialisable');
   const pre = okText('{"a":[1,2]}');
   expect([pre.status, [...pre.headers], await pre.text()]).toEqual([200, [...ok({ a: [1, 2] }).headers], '{"a":[1,2]}']);
+});
+
+test("inside the fast path's scope a response carries its text only, with the same status and headers; outside it has its body", async () => {
+  const body = { a: [1, 'é'] };
+  const inside = await fastPathScope.run(true, async () => {
+    await Promise.resolve(); // the scope follows the handler across awaits
+    return [ok(body, 201, { 'X-Run-Id': '7' }), apiError('not_found', 'No user zz in the data.')];
+  });
+  const outside = [ok(body, 201, { 'X-Run-Id': '7' }), apiError('not_found', 'No user zz in the data.')];
+  for (let i = 0; i < 2; i++) {
+    expect(inside[i]!.body).toBeNull();
+    expect([inside[i]!.status, [...inside[i]!.headers]]).toEqual([outside[i]!.status, [...outside[i]!.headers]]);
+    expect((inside[i] as unknown as Record<symbol, unknown>)[JSON_TEXT]).toBe(await outside[i]!.text());
+  }
+  expect(fastPathScope.getStore()).toBeUndefined();
+});
+
+test('parseQuery: the query string through the schema, kept per schema and string; invalid strings throw every time', () => {
+  const s = z.object({ n: z.coerce.number().int().max(10).default(3), q: z.string().optional() });
+  const req = (url: string) => new Request(url);
+  const a = parseQuery(s, req('http://h/api/v1/x?n=5&q=a+b%20c&q=%C3%A9'));
+  expect(a).toEqual({ n: 5, q: 'é' }); // a repeated parameter keeps its last value; percent-decoded
+  expect(Object.isFrozen(a)).toBe(true);
+  expect(parseQuery(s, req('http://other:1/elsewhere?n=5&q=a+b%20c&q=%C3%A9'))).toBe(a); // kept: only the query string counts
+  expect(parseQuery(s, req('http://h/x?q=a+b%20c'))).toEqual({ n: 3, q: 'a b c' });
+  expect(parseQuery(s, req('http://h/x'))).toEqual({ n: 3 });
+  expect(parseQuery(z.object({ n: z.coerce.number() }), req('http://h/x?n=5&q=a+b%20c&q=%C3%A9'))).toEqual({ n: 5 }); // per schema
+  for (let i = 0; i < 2; i++) expect(() => parseQuery(s, req('http://h/x?n=11'))).toThrow(/Invalid query: n: /);
+  // bounded: the oldest string is dropped first
+  for (let i = 0; i < KEPT_QUERIES; i++) parseQuery(s, req(`http://h/x?n=${i % 10}&q=${i}`));
+  const again = parseQuery(s, req('http://h/api/v1/x?n=5&q=a+b%20c&q=%C3%A9'));
+  expect(again).toEqual(a);
+  expect(again).not.toBe(a);
+  expect([rawQuery('http://h/x?a=1#f'), rawQuery('http://h/x#f?a=1'), rawQuery('http://h/x?'), rawQuery('http://h/x?a=1?b=2')]).toEqual(['a=1', '', '', 'a=1?b=2']);
 });

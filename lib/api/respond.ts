@@ -8,7 +8,7 @@ import type { z } from 'zod';
 
 import { AppError, ValidationError } from '@/lib/errors';
 
-import { JSON_TEXT } from './json-text';
+import { fastPathScope, JSON_TEXT, jsonString, type JsonText } from './json-text';
 
 /** Machine-readable error codes, with the HTTP status each is sent with. */
 export const ERROR_STATUS = {
@@ -30,10 +30,12 @@ const NO_STORE = { 'Cache-Control': 'no-store' } as const;
 
 /**
  * A JSON response with `text` as its body: what Response.json sends (content-type
- * application/json), with the text also kept under JSON_TEXT for the API fast path.
+ * application/json), with the text also kept under JSON_TEXT for the API fast path. Inside the
+ * fast path's scope the Response itself has no body: the fast path sends JSON_TEXT (parts and all).
  */
-export function jsonText(text: string, status: number, headers: Record<string, string>): Response {
-  const res = new Response(text, { status, headers: { 'content-type': 'application/json', ...headers } });
+export function jsonText(text: JsonText, status: number, headers: Record<string, string>): Response {
+  const init = { status, headers: { 'content-type': 'application/json', ...headers } };
+  const res = new Response(fastPathScope.getStore() ? null : jsonString(text), init);
   Object.defineProperty(res, JSON_TEXT, { value: text });
   return res;
 }
@@ -46,7 +48,7 @@ export function ok(body: unknown, status = 200, headers: Record<string, string> 
 }
 
 /** A successful JSON response (200) from text already serialised (e.g. lib/serving/recommend-text.ts). */
-export function okText(text: string): Response {
+export function okText(text: JsonText): Response {
   return jsonText(text, 200, { ...NO_STORE });
 }
 
@@ -99,9 +101,36 @@ export function errorResponse(e: unknown): Response {
   return apiError('internal', 'The server failed to answer this request; try again, and check the server log if it keeps failing.');
 }
 
-/** Query parameters as a plain object (a repeated parameter keeps its last value). */
-export function queryOf(req: Request): Record<string, string> {
-  return Object.fromEntries(new URL(req.url).searchParams);
+/** The raw query string of a request URL (after `?`, before `#`), '' when it has none. */
+export function rawQuery(url: string): string {
+  const h = url.indexOf('#');
+  const end = h < 0 ? url.length : h;
+  const q = url.indexOf('?');
+  return q < 0 || q > end ? '' : url.slice(q + 1, end);
+}
+
+/** Query strings whose parse is kept, per schema (a few KB each at most: they are short). */
+export const KEPT_QUERIES = 512;
+const parsedQueries = new WeakMap<z.ZodType, Map<string, unknown>>();
+
+/**
+ * The request's query parameters (as a plain object; a repeated parameter keeps its last value)
+ * parsed by parseOrThrow, with the result kept per schema and raw query string: the same string
+ * always parses to the same value, so a repeated query (`?n=10` on every request of an app)
+ * skips the query parser and zod. Kept results are frozen (handlers only read them) and at
+ * most KEPT_QUERIES per schema (the oldest dropped first). Invalid queries are parsed every time
+ * and throw as parseOrThrow does.
+ */
+export function parseQuery<T extends z.ZodType>(schema: T, req: Request): Readonly<z.output<T>> {
+  const raw = rawQuery(req.url);
+  let kept = parsedQueries.get(schema);
+  if (!kept) parsedQueries.set(schema, (kept = new Map()));
+  const hit = kept.get(raw);
+  if (hit !== undefined) return hit as z.output<T>;
+  const value = Object.freeze(parseOrThrow(schema, Object.fromEntries(new URLSearchParams(raw))));
+  if (kept.size >= KEPT_QUERIES) kept.delete(kept.keys().next().value!);
+  kept.set(raw, value);
+  return value;
 }
 
 /** Milliseconds since `t0` (performance.now()), rounded to 0.001 ms. */

@@ -24,7 +24,7 @@
 import type http from 'node:http';
 import { createRequire } from 'node:module';
 
-import { JSON_TEXT } from '@/lib/api/json-text';
+import { fastPathScope, JSON_TEXT, type JsonText } from '@/lib/api/json-text';
 
 import { matchApiRoute, type ApiRouteTable } from './api-routes';
 
@@ -120,7 +120,8 @@ export function createApiFastPath(o: ApiFastPathOptions, next: Listener): Listen
     res.setHeader('vary', vary);
     let response: Response;
     try {
-      response = await (req.method === 'HEAD' ? route.HEAD : route.GET)(request, { params: Promise.resolve(params) });
+      const handler = req.method === 'HEAD' ? route.HEAD : route.GET;
+      response = await fastPathScope.run(true, handler, request, { params: Promise.resolve(params) });
       if (!(response instanceof Response)) throw new Error('the route handler did not return a Response');
     } catch (e) {
       console.error(`api fast path: ${req.method} ${req.url} failed`, e);
@@ -133,9 +134,17 @@ export function createApiFastPath(o: ApiFastPathOptions, next: Listener): Listen
       if (NOT_COPIED.has(name)) return;
       if (MULTI.has(name) || res.getHeader(name) === undefined) res.appendHeader(name, value);
     });
-    const text = (response as { [JSON_TEXT]?: unknown })[JSON_TEXT];
-    if (!response.body || req.method === 'HEAD') res.end();
-    else if (typeof text === 'string') res.end(text); // lib/api/respond.ts kept the body's text (the same bytes, read or not)
+    const text = (response as { [JSON_TEXT]?: JsonText })[JSON_TEXT];
+    if (req.method === 'HEAD') res.end();
+    else if (typeof text === 'string') res.end(text); // lib/api/respond.ts's body text (in this scope its Response has no stream)
+    else if (text) {
+      // parts (e.g. a kept answer's bytes and its processing time): one Content-Length, no chunking
+      let bytes = 0;
+      for (const part of text) bytes += typeof part === 'string' ? Buffer.byteLength(part) : part.byteLength;
+      res.setHeader('content-length', bytes);
+      for (const part of text) res.write(part);
+      res.end();
+    } else if (!response.body) res.end();
     else if (response.headers.get('content-type')?.startsWith('application/json')) res.end(Buffer.from(await response.arrayBuffer()));
     else await pipe(response.body, res);
   }

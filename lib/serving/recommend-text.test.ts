@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
 
+import { jsonString } from '@/lib/api/json-text';
 import { recommendationsQuerySchema } from '@/lib/validation/api';
 
 import { useServingFixture } from './fixture';
@@ -12,7 +13,8 @@ const QUERIES = [{}, { exclude_ordered: 'true' }, { category: 'pizza' }, { categ
 
 async function compareAll(expectedRun: number) {
   const { recommendFor } = await import('./recommend');
-  const { recommendationsText } = await import('./recommend-text');
+  const { recommendationsText: parts } = await import('./recommend-text');
+  const recommendationsText = (...a: Parameters<typeof parts>) => jsonString(parts(...a));
   const index = await (await serving()).getServingIndex();
   let answers = 0;
   // twice: the second pass answers from the kept items
@@ -34,7 +36,8 @@ async function compareAll(expectedRun: number) {
 
 test('the text equals JSON.stringify of recommendFor for every fixture answer, written or kept', async () => {
   await compareAll(fixture.f.runA);
-  const { recommendationsText } = await import('./recommend-text');
+  const { recommendationsText: parts } = await import('./recommend-text');
+  const recommendationsText = (...a: Parameters<typeof parts>) => jsonString(parts(...a));
   const index = await (await serving()).getServingIndex();
   const q = recommendationsQuerySchema.parse({ n: '2' });
   const a = JSON.parse(recommendationsText(index, 'u1', q, () => 1));
@@ -43,11 +46,14 @@ test('the text equals JSON.stringify of recommendFor for every fixture answer, w
   const pizza = JSON.parse(recommendationsText(index, 'u1', recommendationsQuerySchema.parse({ category: 'pizza' }), () => 1));
   expect(pizza.items.map((i: { rank: number; merchant_id: string }) => [i.rank, i.merchant_id])).toEqual([[1, 'm1'], [2, 'm3']]);
   expect(() => recommendationsText(index, 'u1', recommendationsQuerySchema.parse({ category: 'tacos' }), () => 1)).toThrow(/no merchant has category "tacos"/);
+  // a kept answer still reads the clock for each call
+  expect(recommendationsText(index, 'u1', q, () => 7.5).endsWith(',"processing_time_ms":7.5}')).toBe(true);
 });
 
 test('kept items never outlive their index: after a promotion the answer is the new run, and the old index still answers the old one', async () => {
   const s = await serving();
-  const { recommendationsText } = await import('./recommend-text');
+  const { recommendationsText: parts } = await import('./recommend-text');
+  const recommendationsText = (...a: Parameters<typeof parts>) => jsonString(parts(...a));
   const { promoteRun } = await import('@/lib/db/runs');
   const q = recommendationsQuerySchema.parse({});
   const before = await s.getServingIndex();

@@ -112,6 +112,28 @@ test('swap: after another run is promoted, requests keep the old index until the
   await s.refreshServingIndex();
 });
 
+test('the change check runs once per event-loop turn: a commit is noticed from the next turn on, by refreshServingIndex at once', async () => {
+  const s = await serving();
+  const turn = () => new Promise((r) => setImmediate(r));
+  const promote = (id: number) =>
+    fixture.t.db.transaction(() => {
+      fixture.t.db.prepare('UPDATE ModelRun SET isActive = 0').run();
+      fixture.t.db.prepare('UPDATE ModelRun SET isActive = 1 WHERE id = ?').run(id);
+    })();
+  const before = await s.refreshServingIndex();
+  await turn();
+  expect(await s.getServingIndex()).toBe(before); // checked: nothing changed
+  promote(fixture.f.runB);
+  expect(await s.getServingIndex()).toBe(before); // the same turn shares that check
+  expect(s.servingIndexBuilding()).toBe(false);
+  await turn();
+  expect(await s.getServingIndex()).toBe(before); // noticed: the old index answers while the new one builds
+  expect(s.servingIndexBuilding()).toBe(true);
+  expect((await s.refreshServingIndex()).cache?.run.id).toBe(fixture.f.runB);
+  promote(fixture.f.runA);
+  expect((await s.refreshServingIndex()).cache?.run.id).toBe(fixture.f.runA); // checked at once, in the same turn
+});
+
 test('an import is picked up by the next refresh; the run cache is reused', async () => {
   const s = await serving();
   const before = await s.refreshServingIndex();

@@ -1,5 +1,5 @@
 import { guarded } from '@/lib/api/guard';
-import { ok, parseOrThrow, queryOf, serve } from '@/lib/api/respond';
+import { ok, parseQuery, serve } from '@/lib/api/respond';
 import { dataChanged } from '@/lib/serving';
 import { ingestEvents, itemsOf, readBody } from '@/lib/serving/events';
 import { eventsQuerySchema } from '@/lib/validation/api';
@@ -13,7 +13,7 @@ export const dynamic = 'force-dynamic';
  */
 export const POST = guarded(function POST(req: Request) {
   return serve(async () => {
-    const q = parseOrThrow(eventsQuerySchema, queryOf(req));
+    const q = parseQuery(eventsQuerySchema, req);
     const items = itemsOf(await readBody(req));
     const result = await ingestEvents(items, q.skip_bad);
     if (result.accepted > 0) dataChanged();

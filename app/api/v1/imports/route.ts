@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 
 import { guarded } from '@/lib/api/guard';
-import { ok, parseOrThrow, queryOf, serve } from '@/lib/api/respond';
+import { ok, parseQuery, serve } from '@/lib/api/respond';
 import { saveUploadBody } from '@/lib/api/upload';
 import { startImportJob } from '@/lib/db/import-jobs';
 import { ValidationError } from '@/lib/errors';
@@ -18,7 +18,7 @@ export const dynamic = 'force-dynamic';
  */
 export const POST = guarded(function POST(req: Request) {
   return serve(async () => {
-    const q = parseOrThrow(importUploadQuerySchema, queryOf(req));
+    const q = parseQuery(importUploadQuerySchema, req);
     const saved = await saveUploadBody(req, q.file_name, MAX_UPLOAD_BYTES, UPLOAD_TOO_LARGE_MESSAGE);
     const problem = uploadProblem({ name: q.file_name, size: saved.bytes });
     if (problem) {

@@ -1,5 +1,5 @@
 import { guarded } from '@/lib/api/guard';
-import { ok, parseOrThrow, queryOf, serve } from '@/lib/api/respond';
+import { ok, parseQuery, serve } from '@/lib/api/respond';
 import { getServingIndex } from '@/lib/serving';
 import { listModels } from '@/lib/serving/status';
 import { emptyQuerySchema } from '@/lib/validation/api';
@@ -9,7 +9,7 @@ export const dynamic = 'force-dynamic';
 /** The served models, which the active run cached, and their headline test metrics. */
 export const GET = guarded(function GET(req: Request) {
   return serve(async () => {
-    parseOrThrow(emptyQuerySchema, queryOf(req));
+    parseQuery(emptyQuerySchema, req);
     return ok(await listModels(await getServingIndex()));
   });
 });

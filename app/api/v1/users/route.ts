@@ -1,5 +1,5 @@
 import { guarded } from '@/lib/api/guard';
-import { ok, parseOrThrow, queryOf, serve } from '@/lib/api/respond';
+import { ok, parseQuery, serve } from '@/lib/api/respond';
 import { getServingIndex } from '@/lib/serving';
 import { listUsers } from '@/lib/serving/users';
 import { usersQuerySchema } from '@/lib/validation/api';
@@ -9,7 +9,7 @@ export const dynamic = 'force-dynamic';
 /** Users with order counts, most orders first: `?limit=20&offset=0&q=u_00` (q: id prefix). */
 export const GET = guarded(function GET(req: Request) {
   return serve(async () => {
-    const q = parseOrThrow(usersQuerySchema, queryOf(req));
+    const q = parseQuery(usersQuerySchema, req);
     return ok(listUsers(await getServingIndex(), q));
   });
 });

@@ -1,5 +1,5 @@
 import { guarded } from '@/lib/api/guard';
-import { elapsedMs, ok, parseOrThrow, queryOf, serve } from '@/lib/api/respond';
+import { elapsedMs, ok, parseQuery, serve } from '@/lib/api/respond';
 import { getServingIndex } from '@/lib/serving';
 import { popularMerchants } from '@/lib/serving/merchants';
 import { popularQuerySchema } from '@/lib/validation/api';
@@ -10,7 +10,7 @@ export const dynamic = 'force-dynamic';
 export const GET = guarded(function GET(req: Request) {
   const t0 = performance.now();
   return serve(async () => {
-    const q = parseOrThrow(popularQuerySchema, queryOf(req));
+    const q = parseQuery(popularQuerySchema, req);
     return ok({ ...popularMerchants(await getServingIndex(), q), processing_time_ms: elapsedMs(t0) });
   });
 });

@@ -1,5 +1,5 @@
 import { guarded } from '@/lib/api/guard';
-import { elapsedMs, ok, parseOrThrow, queryOf, serve } from '@/lib/api/respond';
+import { elapsedMs, ok, parseOrThrow, parseQuery, serve } from '@/lib/api/respond';
 import { getServingIndex } from '@/lib/serving';
 import { similarMerchants } from '@/lib/serving/merchants';
 import { merchantIdSchema, similarQuerySchema } from '@/lib/validation/api';
@@ -11,7 +11,7 @@ export const GET = guarded(function GET(req: Request, ctx: { params: Promise<{ m
   const t0 = performance.now();
   return serve(async () => {
     const merchantId = parseOrThrow(merchantIdSchema, (await ctx.params).merchantId, 'merchant id');
-    const q = parseOrThrow(similarQuerySchema, queryOf(req));
+    const q = parseQuery(similarQuerySchema, req);
     return ok({ ...similarMerchants(await getServingIndex(), merchantId, q.n), processing_time_ms: elapsedMs(t0) });
   });
 });

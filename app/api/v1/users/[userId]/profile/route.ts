@@ -1,5 +1,5 @@
 import { guarded } from '@/lib/api/guard';
-import { ok, parseOrThrow, queryOf, serve } from '@/lib/api/respond';
+import { ok, parseOrThrow, parseQuery, serve } from '@/lib/api/respond';
 import { getServingIndex } from '@/lib/serving';
 import { userProfile } from '@/lib/serving/users';
 import { emptyQuerySchema, userIdSchema } from '@/lib/validation/api';
@@ -10,7 +10,7 @@ export const dynamic = 'force-dynamic';
 export const GET = guarded(function GET(req: Request, ctx: { params: Promise<{ userId: string }> }) {
   return serve(async () => {
     const userId = parseOrThrow(userIdSchema, (await ctx.params).userId, 'user id');
-    parseOrThrow(emptyQuerySchema, queryOf(req));
+    parseQuery(emptyQuerySchema, req);
     return ok(userProfile(await getServingIndex(), userId));
   });
 });

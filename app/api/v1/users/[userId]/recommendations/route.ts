@@ -1,5 +1,5 @@
 import { guarded } from '@/lib/api/guard';
-import { elapsedMs, okText, parseOrThrow, queryOf, serve } from '@/lib/api/respond';
+import { elapsedMs, okText, parseOrThrow, parseQuery, serve } from '@/lib/api/respond';
 import { getServingIndex } from '@/lib/serving';
 import { recommendationsText } from '@/lib/serving/recommend-text';
 import { recommendationsQuerySchema, userIdSchema } from '@/lib/validation/api';
@@ -11,7 +11,7 @@ export const GET = guarded(function GET(req: Request, ctx: { params: Promise<{ u
   const t0 = performance.now();
   return serve(async () => {
     const userId = parseOrThrow(userIdSchema, (await ctx.params).userId, 'user id');
-    const q = parseOrThrow(recommendationsQuerySchema, queryOf(req));
+    const q = parseQuery(recommendationsQuerySchema, req);
     return okText(recommendationsText(await getServingIndex(), userId, q, () => elapsedMs(t0)));
   });
 });
