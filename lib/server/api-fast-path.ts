@@ -137,14 +137,8 @@ export function createApiFastPath(o: ApiFastPathOptions, next: Listener): Listen
     const text = (response as { [JSON_TEXT]?: JsonText })[JSON_TEXT];
     if (req.method === 'HEAD') res.end();
     else if (typeof text === 'string') res.end(text); // lib/api/respond.ts's body text (in this scope its Response has no stream)
-    else if (text) {
-      // parts (e.g. a kept answer's bytes and its processing time): one Content-Length, no chunking
-      let bytes = 0;
-      for (const part of text) bytes += typeof part === 'string' ? Buffer.byteLength(part) : part.byteLength;
-      res.setHeader('content-length', bytes);
-      for (const part of text) res.write(part);
-      res.end();
-    } else if (!response.body) res.end();
+    else if (text) res.end(Buffer.concat(text.map((part) => (typeof part === 'string' ? Buffer.from(part) : part)))); // parts (a kept answer's bytes and its processing time): one write, as one string would be
+    else if (!response.body) res.end();
     else if (response.headers.get('content-type')?.startsWith('application/json')) res.end(Buffer.from(await response.arrayBuffer()));
     else await pipe(response.body, res);
   }
