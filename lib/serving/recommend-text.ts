@@ -1,75 +1,77 @@
 /**
  * GET /api/v1/users/{userId}/recommendations as JSON text, equal character for character to
- * `JSON.stringify({ ...recommendFor(...), processing_time_ms })` (tested). Writing a list's
- * items (explanation sentences, contributions, ~7 KB of JSON for 10 items) is most of the
- * route's own work, and it depends only on the index, the list served and the user: each list's
- * items are therefore written once per index and kept, without their ranks, in a bounded
- * least-recently-used map that belongs to that index object, and so are whole answers (all but
- * processing_time_ms) per user and query. A promoted run or new data means a new index, hence
- * new (empty) maps: nothing kept can outlive the index it was read from, and the swap stays one
- * reference.
+ * `JSON.stringify({ ...recommendFor(...), processing_time_ms })` (tested). An answer is written
+ * from per-merchant fragments (id, name and category already escaped, kept per index), so only
+ * scores, sources and explanation sentences are serialised per item; and everything but
+ * processing_time_ms depends only on the index, the user and the query, so whole answers are
+ * kept too, as UTF-8 bytes ready to send, in a bounded least-recently-used map that belongs to
+ * the index object. A promoted run or new data means a new index, hence new (empty) maps:
+ * nothing kept can outlive the index it was read from, and the swap stays one reference.
  */
 import type { RecommendationsQuery } from '@/lib/validation/api';
 
-import { listItems, prepareRecommendations, type PreparedAnswer } from './recommend';
-import type { ServingIndex } from './types';
-
-/** Lists kept per index (~15 KB each at 20 items: ~60 MB at most). */
-export const KEPT_LISTS = 4096;
-
-/** One item as JSON without its leading `{"rank":N,` (so `"merchant_id":…}`), and its merchant for the category filter. */
-interface KeptItem {
-  merchant: number;
-  rest: string;
-}
-
-const kept = new WeakMap<ServingIndex, Map<string, KeptItem[]>>();
-
-function itemsOf(index: ServingIndex, p: PreparedAnswer): KeptItem[] {
-  if (p.list < 0) return [];
-  let lru = kept.get(index);
-  if (!lru) kept.set(index, (lru = new Map()));
-  // The items depend on the list and on the user's history (explanations, ordered_before);
-  // users not in the data have none, so they share the fallback list's items.
-  const key = `${p.head.model_used}|${p.list}|${p.userDbId ?? ''}`;
-  let items = lru.get(key);
-  if (items) {
-    lru.delete(key); // most recently used last
-  } else {
-    items = listItems(p).map(({ merchant, item }) => ({ merchant, rest: JSON.stringify(item).slice(1) }));
-    if (lru.size >= KEPT_LISTS) lru.delete(lru.keys().next().value!);
-  }
-  lru.set(key, items);
-  return items;
-}
+import { f32 } from './read';
+import { prepareRecommendations, servedItems } from './recommend';
+import type { Activity, ServingIndex } from './types';
 
 /** Whole answers kept per index, without processing_time_ms (~7 KB each at n = 10: ~30 MB at most). */
 export const KEPT_ANSWERS = 4096;
 
 const answers = new WeakMap<ServingIndex, Map<string, Buffer>>();
 
+/** Per merchant, escaped once per index: an item's id, name and category; a contribution's opening. */
+interface Fragments {
+  item: (string | undefined)[];
+  contribution: (string | undefined)[];
+}
+
+const fragments = new WeakMap<Activity, Fragments>();
+
+const json = JSON.stringify;
+/** A number as JSON.stringify writes it. */
+const num = (x: number): string => (Number.isFinite(x) ? String(x) : 'null');
+
+function fragmentsOf(a: Activity): Fragments {
+  let f = fragments.get(a);
+  if (!f) fragments.set(a, (f = { item: [], contribution: [] }));
+  return f;
+}
+
+/** `"merchant_id":…,"merchant_name":…,"category":…` as recommendFor writes them. */
+function itemHead(a: Activity, f: Fragments, m: number): string {
+  return (f.item[m] ??= `"merchant_id":${json(a.merchantExternal[m] ?? `#${m}`)},"merchant_name":${json(a.merchantName[m] ?? `merchant #${m}`)},"category":${json(a.merchantCategory[m] ?? '')}`);
+}
+
+/** `{"merchant_id":…,"merchant_name":…` of a contribution (m < 0: a plain reason, both null). */
+function contributionHead(a: Activity, f: Fragments, m: number): string {
+  if (m < 0) return '{"merchant_id":null,"merchant_name":null';
+  return (f.contribution[m] ??= `{"merchant_id":${json(a.merchantExternal[m] ?? null)},"merchant_name":${json(a.merchantName[m] ?? null)}`);
+}
+
 /** The answer's text up to and including `"processing_time_ms":`. */
 function answerPrefix(index: ServingIndex, userId: string, q: RecommendationsQuery): string {
   const p = prepareRecommendations(index, userId, q);
-  const category = p.activity.merchantCategory;
+  const a = p.activity;
+  const f = fragmentsOf(a);
   let items = '';
   let rank = 0;
-  for (const it of itemsOf(index, p)) {
-    if (rank >= q.n) break;
-    if (q.category !== undefined && category[it.merchant] !== q.category) continue;
-    items += `${rank ? ',' : ''}{"rank":${++rank},${it.rest}`;
+  for (const it of servedItems(p, q)) {
+    let parts = '';
+    for (const c of it.parts) parts += `${parts ? ',' : ''}${contributionHead(a, f, c.merchantIdx)},"value":${num(f32(c.value))},"source":${json(c.source)}}`;
+    items +=
+      `${rank ? ',' : ''}{"rank":${++rank},${itemHead(a, f, it.merchant)},"score":${num(it.score)},"source":${json(it.source)},` +
+      `"explanation":${json(it.explanation)},"contributions":[${parts}],"ordered_before":${it.orderedBefore}}`;
   }
-  const head = JSON.stringify(p.head);
+  const head = json(p.head);
   return `${head.slice(0, -1)},"items":[${items}],"processing_time_ms":`;
 }
 
 /**
  * The recommendations answer as JSON text (see recommendFor in ./recommend.ts for what it
  * holds), in two parts: everything before processing_time_ms's value as UTF-8 bytes, then the
- * value (`elapsedMs`, read last) and the closing brace. The first part depends only on the
- * index, the user and the query, so it is kept (per index, the KEPT_ANSWERS most recently used)
- * ready to send: a user asking again, e.g. on every app start, costs a map lookup, and the
- * answer is neither re-encoded nor copied on its way to the socket.
+ * value (`elapsedMs`, read last) and the closing brace. The first part is kept (per index, the
+ * KEPT_ANSWERS most recently used) ready to send: a user asking again, e.g. on every app start,
+ * costs a map lookup, and the answer is neither re-encoded nor copied on its way to the socket.
  * @throws as prepareRecommendations: 409 without an active run, 400 for an unknown category or model
  */
 export function recommendationsText(index: ServingIndex, userId: string, q: RecommendationsQuery, elapsedMs: () => number): readonly [Buffer, string] {
@@ -84,5 +86,5 @@ export function recommendationsText(index: ServingIndex, userId: string, q: Reco
     if (lru.size >= KEPT_ANSWERS) lru.delete(lru.keys().next().value!);
   }
   lru.set(key, prefix);
-  return [prefix, `${JSON.stringify(elapsedMs())}}`];
+  return [prefix, `${json(elapsedMs())}}`];
 }

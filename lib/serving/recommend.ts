@@ -61,9 +61,6 @@ function contributionsOf(l: ModelLists, item: number, c0: number, sources: reado
   return parts;
 }
 
-/** One recommended merchant before its rank (which depends on the category filter). */
-export type UnrankedItem = Omit<Recommendations['items'][number], 'rank'>;
-
 /** A recommendations answer decided but not yet written: its head fields and the list it serves. */
 export interface PreparedAnswer {
   head: Omit<Recommendations, 'items' | 'processing_time_ms'>;
@@ -101,43 +98,42 @@ export function prepareRecommendations(index: ServingIndex, userId: string, q: R
   return { head, userDbId, list, pick, cache, activity: a };
 }
 
+/** One served recommendation before it is written (recommendFor makes it an object, recommend-text.ts JSON text). */
+export interface ServedItem {
+  merchant: number;
+  /** Rounded to 6 decimals (f32). */
+  score: number;
+  source: string;
+  /** Its contributions (merchantIdx −1 for a plain reason), values as cached. */
+  parts: Contribution[];
+  explanation: string;
+  orderedBefore: boolean;
+}
+
 /**
- * Every item of the served list in order (merchant id for filtering, and the item), with its
- * signal, contributions, explanation sentence (lib/recsys/explain.ts, over the user's history
- * before the reference time) and ordered_before. O(list + contributions).
+ * The items an answer serves, in rank order: the served list's items, only those of
+ * `q.category` when set, at most `q.n`; each with its signal, contributions, explanation
+ * sentence (lib/recsys/explain.ts, over the user's history before the reference time) and
+ * whether the user ordered there before. Items skipped or beyond n cost nothing.
+ * O(list + contributions of the items served).
  */
-export function listItems(p: PreparedAnswer): { merchant: number; item: UnrankedItem }[] {
-  if (p.list < 0) return [];
+export function servedItems(p: PreparedAnswer, q: { n: number; category?: string | undefined }): ServedItem[] {
+  const out: ServedItem[] = [];
+  if (p.list < 0) return out;
   const { cache, activity: a } = p;
   const l = p.pick.lists;
   const now = cache.run.referenceTime ?? a.lastEvent ?? 0;
   const train = historyMatrix(a, p.userDbId, now);
-  const ordered = new Set(train.weights.indices);
-  const out: { merchant: number; item: UnrankedItem }[] = [];
+  let ordered: Set<number> | undefined;
   let c0 = l.contribStart[p.list]!;
-  for (let i = l.itemStart[p.list]!; i < l.itemStart[p.list + 1]!; c0 += l.contribCount[i]!, i++) {
+  for (let i = l.itemStart[p.list]!; i < l.itemStart[p.list + 1]! && out.length < q.n; c0 += l.contribCount[i]!, i++) {
     const m = l.itemMerchant[i]!;
+    if (q.category !== undefined && a.merchantCategory[m] !== q.category) continue;
     const source = cache.sources[l.itemSource[i]!] ?? '';
     const parts = contributionsOf(l, i, c0, cache.sources);
     const reasons = parts.length ? parts : [{ merchantIdx: -1, value: l.itemScore[i]!, source }];
-    out.push({
-      merchant: m,
-      item: {
-        merchant_id: a.merchantExternal[m] ?? `#${m}`,
-        merchant_name: a.merchantName[m] ?? `merchant #${m}`,
-        category: a.merchantCategory[m] ?? '',
-        score: f32(l.itemScore[i]!),
-        source,
-        explanation: explanationSentence(train, 0, m, reasons),
-        contributions: parts.map((c) => ({
-          merchant_id: c.merchantIdx < 0 ? null : (a.merchantExternal[c.merchantIdx] ?? null),
-          merchant_name: c.merchantIdx < 0 ? null : (a.merchantName[c.merchantIdx] ?? null),
-          value: f32(c.value),
-          source: c.source,
-        })),
-        ordered_before: ordered.has(m),
-      },
-    });
+    ordered ??= new Set(train.weights.indices);
+    out.push({ merchant: m, score: f32(l.itemScore[i]!), source, parts, explanation: explanationSentence(train, 0, m, reasons), orderedBefore: ordered.has(m) });
   }
   return out;
 }
@@ -151,11 +147,22 @@ export function listItems(p: PreparedAnswer): { merchant: number; item: Unranked
  */
 export function recommendFor(index: ServingIndex, userId: string, q: RecommendationsQuery): Omit<Recommendations, 'processing_time_ms'> {
   const p = prepareRecommendations(index, userId, q);
-  const items: Recommendations['items'] = [];
-  for (const { merchant, item } of listItems(p)) {
-    if (items.length >= q.n) break;
-    if (q.category !== undefined && p.activity.merchantCategory[merchant] !== q.category) continue;
-    items.push({ rank: items.length + 1, ...item });
-  }
+  const a = p.activity;
+  const items: Recommendations['items'] = servedItems(p, q).map((it, r) => ({
+    rank: r + 1,
+    merchant_id: a.merchantExternal[it.merchant] ?? `#${it.merchant}`,
+    merchant_name: a.merchantName[it.merchant] ?? `merchant #${it.merchant}`,
+    category: a.merchantCategory[it.merchant] ?? '',
+    score: it.score,
+    source: it.source,
+    explanation: it.explanation,
+    contributions: it.parts.map((c) => ({
+      merchant_id: c.merchantIdx < 0 ? null : (a.merchantExternal[c.merchantIdx] ?? null),
+      merchant_name: c.merchantIdx < 0 ? null : (a.merchantName[c.merchantIdx] ?? null),
+      value: f32(c.value),
+      source: c.source,
+    })),
+    ordered_before: it.orderedBefore,
+  }));
   return { ...p.head, items };
 }
