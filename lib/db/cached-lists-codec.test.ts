@@ -71,11 +71,15 @@ describe('encodeCachedLists / decodeCachedLists', () => {
     expect(fromObjects.all.length).toBe(flat.all.length);
   });
 
-  test('a merchant id that would not read back is refused when writing', () => {
+  test('a merchant id or a number that would not read back is refused when writing', () => {
     const bad = (merchantId: number, c: number | null = null): CachedLists => ({ all: [{ merchantId, score: 1, source: 'x', contributions: [{ merchantId: c, value: 1, source: 'x' }] }], discovery: [], fallback: false });
     expect(() => encodeCachedLists(bad(0))).toThrow(/merchantId must be a positive integer, got 0/);
     expect(() => encodeCachedLists(bad(1.5))).toThrow(RangeError);
     expect(() => encodeCachedLists(bad(3, 0))).toThrow(/contribution's merchantId must be a positive integer or null, got 0/);
+    const nan: CachedLists = { all: [], discovery: [{ merchantId: 4, score: NaN, source: 'x', contributions: [] }], fallback: false };
+    expect(() => encodeCachedLists(nan)).toThrow(/the score of merchant 4 must be finite, got NaN/);
+    const inf: CachedLists = { all: [{ merchantId: 4, score: 1, source: 'x', contributions: [{ merchantId: 2, value: Infinity, source: 'x' }] }], discovery: [], fallback: false };
+    expect(() => encodeCachedLists(inf)).toThrow(/a contribution to merchant 4 must be finite, got Infinity/);
   });
 });
 

@@ -51,9 +51,11 @@ function sameRecommendation(a: CachedRecommendation, b: CachedRecommendation): b
 /** Appends `r` to a flat list. */
 function pushItem(out: number[], r: CachedRecommendation, sourceIndex: (s: string) => number): void {
   if (!positiveId(r.merchantId)) throw new RangeError(`encodeCachedLists: merchantId must be a positive integer, got ${r.merchantId}`);
+  if (!Number.isFinite(r.score)) throw new RangeError(`encodeCachedLists: the score of merchant ${r.merchantId} must be finite, got ${r.score}`);
   out.push(r.merchantId, r.score, sourceIndex(r.source), r.contributions.length);
   for (const c of r.contributions) {
     if (c.merchantId !== null && !positiveId(c.merchantId)) throw new RangeError(`encodeCachedLists: a contribution's merchantId must be a positive integer or null, got ${c.merchantId}`);
+    if (!Number.isFinite(c.value)) throw new RangeError(`encodeCachedLists: a contribution to merchant ${r.merchantId} must be finite, got ${c.value}`);
     out.push(c.merchantId ?? 0, c.value, sourceIndex(c.source));
   }
 }
@@ -62,7 +64,8 @@ function pushItem(out: number[], r: CachedRecommendation, sourceIndex: (s: strin
  * The compact text of `lists` (scores and values as given: run-cache.ts has rounded them to 6
  * decimals). A discovery item equal to an `all` item is written as a reference to it.
  * O(items + contributions).
- * @throws RangeError when a merchant id is not a positive integer (0 would read back as null)
+ * @throws RangeError when a merchant id is not a positive integer (0 would read back as null) or
+ *   a score or value is not finite (JSON would store null)
  */
 export function encodeCachedLists(lists: CachedLists): string {
   const sources: string[] = [];
