@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 
 import { authConfig, authRequired, checkBearer, SESSION_COOKIE, verifySession } from '@/lib/auth/session';
 
+import type { ApiRequest } from './api-request';
 import { apiError } from './respond';
 import { apiRateLimit, clientAddress, sharedLimiter } from './rate-limit';
 
@@ -23,12 +24,12 @@ export const UNAUTHORIZED_MESSAGE = 'Authentication required: send Authorization
  * first, and the handler runs only when both admit it.
  * @example export const GET = guarded(async function GET(req: Request, ctx: { params: Promise<{ id: string }> }) { ... });
  */
-export function guarded<C extends unknown[]>(handler: (req: Request, ...ctx: C) => Response | Promise<Response>): (req: Request, ...ctx: C) => Promise<Response> {
+export function guarded<R extends ApiRequest, C extends unknown[]>(handler: (req: R, ...ctx: C) => Response | Promise<Response>): (req: R, ...ctx: C) => Promise<Response> {
   return async (req, ...ctx) => refusal(req) ?? handler(req, ...ctx);
 }
 
 /** The 429 or 401 response for a request the API must refuse, or null when it may proceed. */
-export function refusal(req: Request): Response | null {
+export function refusal(req: ApiRequest): Response | null {
   const limited = rateLimited(req);
   if (limited) return limited;
   const c = authConfig();
@@ -38,7 +39,7 @@ export function refusal(req: Request): Response | null {
   return apiError('unauthorized', UNAUTHORIZED_MESSAGE, undefined, { 'WWW-Authenticate': 'Bearer' });
 }
 
-function rateLimited(req: Request): Response | null {
+function rateLimited(req: ApiRequest): Response | null {
   const limit = apiRateLimit();
   if (!limit) return null;
   const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.get('authorization')?.trim() ?? '')?.[1];

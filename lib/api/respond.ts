@@ -8,6 +8,7 @@ import type { z } from 'zod';
 
 import { AppError, ValidationError } from '@/lib/errors';
 
+import type { ApiRequest } from './api-request';
 import { fastPathScope, JSON_TEXT, jsonString, type JsonText } from './json-text';
 
 /** Machine-readable error codes, with the HTTP status each is sent with. */
@@ -121,7 +122,7 @@ const parsedQueries = new WeakMap<z.ZodType, Map<string, unknown>>();
  * most KEPT_QUERIES per schema (the oldest dropped first). Invalid queries are parsed every time
  * and throw as parseOrThrow does.
  */
-export function parseQuery<T extends z.ZodType>(schema: T, req: Request): Readonly<z.output<T>> {
+export function parseQuery<T extends z.ZodType>(schema: T, req: ApiRequest): Readonly<z.output<T>> {
   const raw = rawQuery(req.url);
   let kept = parsedQueries.get(schema);
   if (!kept) parsedQueries.set(schema, (kept = new Map()));

@@ -11,7 +11,7 @@
  * build's manifest), loaded with Node's `require`, so Node's module cache hands both paths the
  * same module (and with it the same serving index, rate limiter and auth config). Next's own
  * work that changes the answer is repeated: the x-forwarded-* request headers, the request URL
- * (`http://<hostname>:<port><path>`), decoded route params, the Vary header, the response
+ * (`http://<hostname>:<port><path>`; handlers get url, method and headers, lib/api/api-request.ts), decoded route params, the Vary header, the response
  * copy rules of its sendResponse, gzip through the same compression middleware when
  * next.config's `compress` is on, and an empty 500 (logged) when the handler throws. A route
  * is taken only when it is `dynamic = 'force-dynamic'` on the Node runtime (never cached by
@@ -24,6 +24,7 @@
 import type http from 'node:http';
 import { createRequire } from 'node:module';
 
+import type { ApiRequest } from '@/lib/api/api-request';
 import { fastPathScope, JSON_TEXT, type JsonText } from '@/lib/api/json-text';
 
 import { matchApiRoute, type ApiRouteTable } from './api-routes';
@@ -31,7 +32,7 @@ import { matchApiRoute, type ApiRouteTable } from './api-routes';
 const requireBuild = createRequire(import.meta.url);
 
 type Listener = (req: http.IncomingMessage, res: http.ServerResponse) => void;
-type RouteHandler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Response | Promise<Response>;
+type RouteHandler = (req: ApiRequest, ctx: { params: Promise<Record<string, string>> }) => Response | Promise<Response>;
 type Middleware = (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void;
 type Pipe = (body: ReadableStream<Uint8Array>, res: http.ServerResponse) => Promise<void>;
 
@@ -115,7 +116,9 @@ export function createApiFastPath(o: ApiFastPathOptions, next: Listener): Listen
       if (Array.isArray(v)) for (const x of v) headers.append(k, x);
       else if (v !== undefined) headers.set(k, v);
     }
-    const request = new Request(`http://${host}:${o.port}${req.url}`, { method: req.method, headers });
+    // what the GET/HEAD handlers read (lib/api/api-request.ts); not a WHATWG Request, whose
+    // AbortSignal would outlive young-generation collections
+    const request: ApiRequest = { url: `http://${host}:${o.port}${req.url}`, method: req.method!, headers };
     if (compression) compression(req, res, () => undefined);
     res.setHeader('vary', vary);
     let response: Response;
@@ -137,7 +140,16 @@ export function createApiFastPath(o: ApiFastPathOptions, next: Listener): Listen
     const text = (response as { [JSON_TEXT]?: JsonText })[JSON_TEXT];
     if (req.method === 'HEAD') res.end();
     else if (typeof text === 'string') res.end(text); // lib/api/respond.ts's body text (in this scope its Response has no stream)
-    else if (text) res.end(Buffer.concat(text.map((part) => (typeof part === 'string' ? Buffer.from(part) : part)))); // parts (a kept answer's bytes and its processing time): one write, as one string would be
+    else if (text) {
+      // parts (a kept answer's bytes, then its processing time) written as they are, with one
+      // Content-Length: concatenating them into a new 7 KB Buffer per request gave a worse p99
+      // (bench:api, 68 against 44–47 ms with 1,024 descriptors)
+      let bytes = 0;
+      for (const part of text) bytes += typeof part === 'string' ? Buffer.byteLength(part) : part.byteLength;
+      res.setHeader('content-length', bytes);
+      for (let i = 0; i < text.length - 1; i++) res.write(text[i]!);
+      res.end(text[text.length - 1]);
+    }
     else if (!response.body) res.end();
     else if (response.headers.get('content-type')?.startsWith('application/json')) res.end(Buffer.from(await response.arrayBuffer()));
     else await pipe(response.body, res);

@@ -79,3 +79,16 @@ test('users list, health, models, popular and the OpenAPI document', async () =>
   expect(upload.parameters.map((p) => [p.name, p.required === true])).toEqual([['file_name', true], ['skip_bad_rows', false]]);
   expect(upload.description).toContain('at most 200 MB');
 });
+
+test('GET handlers answer an ApiRequest (url, method, headers: what the fast path passes) as they answer a Request', async () => {
+  const { GET } = await import('@/app/api/v1/users/[userId]/recommendations/route');
+  const { GET: users } = await import('@/app/api/v1/users/route');
+  const url = `${BASE}/users/u1/recommendations?n=2&category=pizza`;
+  const strip = (j: Record<string, unknown>) => ({ ...j, processing_time_ms: 0 });
+  const viaRequest = await body(await GET(new Request(url), params({ userId: 'u1' })));
+  const viaPlain = await body(await GET({ url, method: 'GET', headers: new Headers({ host: '127.0.0.1' }) }, params({ userId: 'u1' })));
+  expect({ ...viaPlain, json: strip(viaPlain.json) }).toEqual({ ...viaRequest, json: strip(viaRequest.json) });
+  expect((viaPlain.json.items as { merchant_id: string }[]).map((i) => i.merchant_id)).toEqual(['m1', 'm3']);
+  const bad = await body(await users({ url: `${BASE}/users?limit=abc`, method: 'GET', headers: new Headers() }));
+  expect([bad.status, (bad.json.error as { code: string }).code]).toEqual([400, 'invalid_input']);
+});

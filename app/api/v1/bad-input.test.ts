@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 
+import type { ApiRequest } from '@/lib/api/api-request';
 import { loadServingFixture } from '@/lib/serving/fixture';
 import { createTempDb, type TempDb } from '@/lib/testing/temp-db';
 
@@ -26,7 +27,7 @@ afterAll(async () => {
 const BASE = 'http://127.0.0.1/api/v1';
 const EVIL_IDS = ["'; DROP TABLE User;--", '<script>alert(1)</script>', '../../etc/passwd', '%2F', 'a/b', 'ü🍕 名前', ' padded ', 'x'.repeat(201), ''];
 
-type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+type Handler = (req: ApiRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 const ID_ROUTES: { name: string; module: () => Promise<{ GET: unknown }>; param: string; path: (id: string) => string }[] = [
   { name: 'recommendations', module: () => import('./users/[userId]/recommendations/route'), param: 'userId', path: (id) => `/users/${id}/recommendations` },
   { name: 'profile', module: () => import('./users/[userId]/profile/route'), param: 'userId', path: (id) => `/users/${id}/profile` },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import type { ApiRequest } from '@/lib/api/api-request';
 import { guarded } from '@/lib/api/guard';
 import { searchMerchants } from '@/lib/db/merchants';
 
@@ -11,7 +12,7 @@ const query = z.object({
 });
 
 /** Search suggestions: merchants whose id starts with `q` or whose name contains it, most orders first. */
-export const GET = guarded(async function GET(req: Request) {
+export const GET = guarded(async function GET(req: ApiRequest) {
   const params = Object.fromEntries(new URL(req.url).searchParams);
   const parsed = query.safeParse(params);
   if (!parsed.success) {

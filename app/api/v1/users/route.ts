@@ -1,3 +1,4 @@
+import type { ApiRequest } from '@/lib/api/api-request';
 import { guarded } from '@/lib/api/guard';
 import { ok, parseQuery, serve } from '@/lib/api/respond';
 import { getServingIndex } from '@/lib/serving';
@@ -7,7 +8,7 @@ import { usersQuerySchema } from '@/lib/validation/api';
 export const dynamic = 'force-dynamic';
 
 /** Users with order counts, most orders first: `?limit=20&offset=0&q=u_00` (q: id prefix). */
-export const GET = guarded(function GET(req: Request) {
+export const GET = guarded(function GET(req: ApiRequest) {
   return serve(async () => {
     const q = parseQuery(usersQuerySchema, req);
     return ok(listUsers(await getServingIndex(), q));

@@ -1,3 +1,4 @@
+import type { ApiRequest } from '@/lib/api/api-request';
 import { guarded } from '@/lib/api/guard';
 import { elapsedMs, ok, parseQuery, serve } from '@/lib/api/respond';
 import { getServingIndex } from '@/lib/serving';
@@ -7,7 +8,7 @@ import { popularQuerySchema } from '@/lib/validation/api';
 export const dynamic = 'force-dynamic';
 
 /** The active run's most popular merchants: `?n=10&category=pizza`. */
-export const GET = guarded(function GET(req: Request) {
+export const GET = guarded(function GET(req: ApiRequest) {
   const t0 = performance.now();
   return serve(async () => {
     const q = parseQuery(popularQuerySchema, req);

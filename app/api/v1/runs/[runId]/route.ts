@@ -1,3 +1,4 @@
+import type { ApiRequest } from '@/lib/api/api-request';
 import { guarded } from '@/lib/api/guard';
 import { failInterruptedRuns, getRun } from '@/lib/db/runs';
 import { AppError } from '@/lib/errors';
@@ -5,7 +6,7 @@ import { AppError } from '@/lib/errors';
 export const dynamic = 'force-dynamic';
 
 /** A run's status for polling: stage, progress, elapsed time, error. */
-export const GET = guarded(async function GET(_req: Request, ctx: { params: Promise<{ runId: string }> }) {
+export const GET = guarded(async function GET(_req: ApiRequest, ctx: { params: Promise<{ runId: string }> }) {
   const { runId } = await ctx.params;
   const id = Number(runId);
   if (!/^\d{1,9}$/.test(runId) || id < 1) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import type { ApiRequest } from '@/lib/api/api-request';
 import { guarded } from '@/lib/api/guard';
 import { toCsv } from '@/lib/csv';
 import { listAudience, listSimilar } from '@/lib/db/merchant-lists';
@@ -45,7 +46,7 @@ async function csvOf(merchantId: string, list: 'similar' | 'audience' | 'superfa
  * is named `{merchantId}_{list}_{YYYY-MM-DD}.csv` (today, UTC); cells are neutralised against
  * formula injection (lib/csv.ts).
  */
-export const GET = guarded(async function GET(req: Request, ctx: { params: Promise<{ merchantId: string }> }) {
+export const GET = guarded(async function GET(req: ApiRequest, ctx: { params: Promise<{ merchantId: string }> }) {
   const { merchantId: raw } = await ctx.params;
   let merchantId = raw;
   try {

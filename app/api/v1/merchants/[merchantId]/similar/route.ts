@@ -1,3 +1,4 @@
+import type { ApiRequest } from '@/lib/api/api-request';
 import { guarded } from '@/lib/api/guard';
 import { elapsedMs, ok, parseOrThrow, parseQuery, serve } from '@/lib/api/respond';
 import { getServingIndex } from '@/lib/serving';
@@ -7,7 +8,7 @@ import { merchantIdSchema, similarQuerySchema } from '@/lib/validation/api';
 export const dynamic = 'force-dynamic';
 
 /** Merchants most similar to one merchant: `?n=5`. */
-export const GET = guarded(function GET(req: Request, ctx: { params: Promise<{ merchantId: string }> }) {
+export const GET = guarded(function GET(req: ApiRequest, ctx: { params: Promise<{ merchantId: string }> }) {
   const t0 = performance.now();
   return serve(async () => {
     const merchantId = parseOrThrow(merchantIdSchema, (await ctx.params).merchantId, 'merchant id');

@@ -1,3 +1,4 @@
+import type { ApiRequest } from '@/lib/api/api-request';
 import { guarded } from '@/lib/api/guard';
 import { getActiveRun } from '@/lib/db/runs';
 import { createSegmentCsv, ensureExportScheduler } from '@/lib/db/segment-export';
@@ -14,7 +15,7 @@ const error = (status: number, code: string, message: string) => Response.json({
  * recommended_merchant_id, recommended_merchant_name, score, export_date) or `fields` (the
  * segment's own columns). Streams in chunks; bad filters → 400 `{"error": {code, message}}`.
  */
-export const GET = guarded(async function GET(req: Request, ctx: { params: Promise<{ segment: string }> }) {
+export const GET = guarded(async function GET(req: ApiRequest, ctx: { params: Promise<{ segment: string }> }) {
   const { segment } = await ctx.params;
   const query = new URL(req.url).searchParams;
   const format = exportFormatSchema.safeParse(query.get('format') ?? undefined);

@@ -1,3 +1,4 @@
+import type { ApiRequest } from '@/lib/api/api-request';
 import { guarded } from '@/lib/api/guard';
 import { ok, parseOrThrow, parseQuery, serve } from '@/lib/api/respond';
 import { getServingIndex } from '@/lib/serving';
@@ -7,7 +8,7 @@ import { emptyQuerySchema, userIdSchema } from '@/lib/validation/api';
 export const dynamic = 'force-dynamic';
 
 /** A user's order count, spend, spending segment and days since last order. */
-export const GET = guarded(function GET(req: Request, ctx: { params: Promise<{ userId: string }> }) {
+export const GET = guarded(function GET(req: ApiRequest, ctx: { params: Promise<{ userId: string }> }) {
   return serve(async () => {
     const userId = parseOrThrow(userIdSchema, (await ctx.params).userId, 'user id');
     parseQuery(emptyQuerySchema, req);

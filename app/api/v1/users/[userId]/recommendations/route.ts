@@ -1,3 +1,4 @@
+import type { ApiRequest } from '@/lib/api/api-request';
 import { guarded } from '@/lib/api/guard';
 import { elapsedMs, okText, parseOrThrow, parseQuery, serve } from '@/lib/api/respond';
 import { getServingIndex } from '@/lib/serving';
@@ -7,7 +8,7 @@ import { recommendationsQuerySchema, userIdSchema } from '@/lib/validation/api';
 export const dynamic = 'force-dynamic';
 
 /** Ranked merchants for a user: `?n=10&model=hybrid&exclude_ordered=false&category=pizza`. */
-export const GET = guarded(function GET(req: Request, ctx: { params: Promise<{ userId: string }> }) {
+export const GET = guarded(function GET(req: ApiRequest, ctx: { params: Promise<{ userId: string }> }) {
   const t0 = performance.now();
   return serve(async () => {
     const userId = parseOrThrow(userIdSchema, (await ctx.params).userId, 'user id');
