@@ -6,7 +6,7 @@ import path from 'node:path';
 
 import { expect, test } from 'vitest';
 
-import { bindListener, spawnWithListener } from './shared-listener';
+import { bindListener, LISTEN_DESCRIPTORS, spawnWithListener } from './shared-listener';
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'accept-turns.ts');
 const BURST = 200;
@@ -57,6 +57,12 @@ test('with 1,024 descriptors a burst of 200 waiting connections is accepted in o
   const r = await burstTurns(1024);
   expect(r.childPid).not.toBe(r.parentPid);
   expect(r.turns).toBeLessThanOrEqual(2);
+});
+
+test(`with the server's ${LISTEN_DESCRIPTORS} descriptors the burst takes about 200 / ${LISTEN_DESCRIPTORS} turns`, async () => {
+  const r = await burstTurns(LISTEN_DESCRIPTORS);
+  expect(r.turns).toBeLessThanOrEqual(Math.ceil(BURST / LISTEN_DESCRIPTORS) + 2);
+  expect(r.turns).toBeGreaterThanOrEqual(Math.ceil(BURST / LISTEN_DESCRIPTORS));
 });
 
 test('with one descriptor (what next start has) the same burst takes a turn per connection', async () => {

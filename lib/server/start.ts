@@ -9,8 +9,11 @@
 // clients connecting at once were accepted over ~6 s (the accept queue, `ss -lnt`, drained at
 // 6–10 a second; strace showed one accept4 per epoll_pwait), so their first requests waited
 // seconds: that was most of bench:api's p99 and all of its timeouts. With N descriptors of the
-// same socket a turn accepts up to N connections; at 1,000 connections and N = 32 or 256 the
-// last ones were still accepted 5–30 s late (wrk timeouts), with N = 1,024 all in one turn.
+// same socket a turn accepts up to N connections. When a request cost ~2 ms (before the API fast
+// path), 1,000 connections with N = 32 or 256 were still accepted 5–30 s late (wrk timeouts) and
+// N = 1,024 took all in one turn; now that a turn is short, N = 64 accepts them within ~1 s with
+// 0 errors, and 128 or more made the serving process promote request garbage to the old
+// generation (see LISTEN_DESCRIPTORS in shared-listener.ts).
 // A burst of new connections then costs up to N accept4 calls in that turn (microseconds each);
 // kept-alive connections cost nothing. Node raises the descriptor soft limit to the hard one.
 //
