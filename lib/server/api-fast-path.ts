@@ -145,7 +145,7 @@ export function createApiFastPath(o: ApiFastPathOptions, next: Listener): Listen
       // Content-Length: concatenating them into a new 7 KB Buffer per request gave a worse p99
       // (bench:api, 68 against 44–47 ms with 1,024 descriptors)
       let bytes = 0;
-      for (const part of text) bytes += typeof part === 'string' ? Buffer.byteLength(part) : part.byteLength;
+      for (const part of text) bytes += Buffer.byteLength(part);
       res.setHeader('content-length', bytes);
       for (let i = 0; i < text.length - 1; i++) res.write(text[i]!);
       res.end(text[text.length - 1]);
