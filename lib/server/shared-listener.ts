@@ -14,8 +14,8 @@ import net from 'node:net';
  * generation at every young-generation collection under load (`--trace-gc-nvp`: promoted=4.5 MB,
  * 14 ms scavenges, a full collection every 2–3 s; none with 32 or 64, nor in a bare Node server
  * with 1,024: something in the Next process with many servers keeps request objects alive; not
- * found). Recommendations at 100 connections (ad hoc wrk, 14:48): p99 35.7 ms with 64 against 44.5 ms with 1,024; a burst
- * of 1,000 new connections is accepted within ~1 s (0 errors).
+ * found). Recommendations at 100 connections (ad hoc wrk, 14:48): p99 35.7 ms with 64 against
+ * 44.5 ms with 1,024; a burst of 1,000 new connections is accepted within ~1 s (0 errors).
  */
 export const LISTEN_DESCRIPTORS = 64;
 /**
