@@ -24,8 +24,8 @@ const g = globalThis as unknown as Record<symbol, AsyncLocalStorage<true> | unde
 /**
  * The scope in which the API fast path runs a route handler. Inside it, respond.ts makes its
  * responses without a body stream (the text only under JSON_TEXT, which is all the fast path
- * sends): `new Response(text)` encodes the text and builds a stream (~25 µs for a 7 KB answer)
- * that the fast path would never read. Outside it (Next's own pipeline, tests) every response
+ * sends): `new Response(text)` encodes the text and builds a stream that the fast path would
+ * never read (~25 µs for a 4 KB body in a throw-away loop timing, 2 µs without a body). Outside it (Next's own pipeline, tests) every response
  * has its body. One instance per process (a registry key), because the build's copy of this
  * module and the server's are different module instances.
  */

@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 
 import { AppError, ValidationError } from '@/lib/errors';
+import { keptValue } from '@/lib/kept-map';
 
 import type { ApiRequest } from './api-request';
 import { fastPathScope, JSON_TEXT, jsonString, type JsonText } from './json-text';
@@ -119,19 +120,14 @@ const parsedQueries = new WeakMap<z.ZodType, Map<string, unknown>>();
  * parsed by parseOrThrow, with the result kept per schema and raw query string: the same string
  * always parses to the same value, so a repeated query (`?n=10` on every request of an app)
  * skips the query parser and zod. Kept results are frozen (handlers only read them) and at
- * most KEPT_QUERIES per schema (the oldest dropped first). Invalid queries are parsed every time
+ * most KEPT_QUERIES per schema (the least recently used dropped first). Invalid queries are parsed every time
  * and throw as parseOrThrow does.
  */
 export function parseQuery<T extends z.ZodType>(schema: T, req: ApiRequest): Readonly<z.output<T>> {
   const raw = rawQuery(req.url);
   let kept = parsedQueries.get(schema);
   if (!kept) parsedQueries.set(schema, (kept = new Map()));
-  const hit = kept.get(raw);
-  if (hit !== undefined) return hit as z.output<T>;
-  const value = Object.freeze(parseOrThrow(schema, Object.fromEntries(new URLSearchParams(raw))));
-  if (kept.size >= KEPT_QUERIES) kept.delete(kept.keys().next().value!);
-  kept.set(raw, value);
-  return value;
+  return keptValue(kept, raw, KEPT_QUERIES, () => Object.freeze(parseOrThrow(schema, Object.fromEntries(new URLSearchParams(raw))))) as z.output<T>;
 }
 
 /** Milliseconds since `t0` (performance.now()), rounded to 0.001 ms. */

@@ -1,3 +1,4 @@
+import { keptValue } from '@/lib/kept-map';
 import { discoveryAffinity } from '@/lib/recsys/segment-affinity';
 import type { SegmentMerchant, SegmentRec, SegmentUser } from '@/lib/recsys/segments';
 import { spendingSegment, spendingThresholds, type SpendingSegment } from '@/lib/recsys/spending';
@@ -83,9 +84,8 @@ const stores = (cache.__segmentStores ??= new Map());
  */
 export function getSegmentStore(run: RunSummary): Promise<SegmentStore> {
   const key = `${run.id}:${run.finishedAt ?? ''}`;
-  let p = stores.get(key);
-  if (!p) {
-    p = Promise.resolve().then(() => {
+  return keptValue(stores, key, 2, () => {
+    const p = Promise.resolve().then(() => {
       const db = openSqlite();
       try {
         return loadSegmentStore(run, db);
@@ -94,11 +94,6 @@ export function getSegmentStore(run: RunSummary): Promise<SegmentStore> {
       }
     });
     p.catch(() => stores.delete(key));
-    stores.set(key, p);
-    while (stores.size > 2) stores.delete(stores.keys().next().value!);
-  } else {
-    stores.delete(key);
-    stores.set(key, p);
-  }
-  return p;
+    return p;
+  });
 }

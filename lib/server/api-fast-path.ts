@@ -11,7 +11,8 @@
  * build's manifest), loaded with Node's `require`, so Node's module cache hands both paths the
  * same module (and with it the same serving index, rate limiter and auth config). Next's own
  * work that changes the answer is repeated: the x-forwarded-* request headers, the request URL
- * (`http://<hostname>:<port><path>`; handlers get url, method and headers, lib/api/api-request.ts), decoded route params, the Vary header, the response
+ * (`http://<hostname>:<port><path>`; handlers get url, method and headers,
+ * lib/api/api-request.ts), decoded route params, the Vary header, the response
  * copy rules of its sendResponse, gzip through the same compression middleware when
  * next.config's `compress` is on, and an empty 500 (logged) when the handler throws. A route
  * is taken only when it is `dynamic = 'force-dynamic'` on the Node runtime (never cached by
@@ -149,8 +150,7 @@ export function createApiFastPath(o: ApiFastPathOptions, next: Listener): Listen
       res.setHeader('content-length', bytes);
       for (let i = 0; i < text.length - 1; i++) res.write(text[i]!);
       res.end(text[text.length - 1]);
-    }
-    else if (!response.body) res.end();
+    } else if (!response.body) res.end();
     else if (response.headers.get('content-type')?.startsWith('application/json')) res.end(Buffer.from(await response.arrayBuffer()));
     else await pipe(response.body, res);
   }

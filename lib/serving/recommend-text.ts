@@ -4,13 +4,15 @@
  * from per-merchant fragments (id, name and category already escaped, kept per index), so only
  * scores, sources and explanation sentences are serialised per item; and everything but
  * processing_time_ms depends only on the index, the user and the query, so whole answers are
- * kept too, as text, in a bounded least-recently-used map that belongs to the index object. A promoted run or new data means a new index, hence new (empty) maps:
- * nothing kept can outlive the index it was read from, and the swap stays one reference.
+ * kept too, as text, in a bounded least-recently-used map that belongs to the index object. A
+ * promoted run or new data means a new index, hence new (empty) maps: nothing kept can outlive
+ * the index it was read from, and the swap stays one reference.
  */
+import { keptValue } from '@/lib/kept-map';
 import type { RecommendationsQuery } from '@/lib/validation/api';
 
 import { f32 } from './read';
-import { prepareRecommendations, servedItems } from './recommend';
+import { contributionMerchant, itemMerchant, prepareRecommendations, servedItems } from './recommend';
 import type { Activity, ServingIndex } from './types';
 
 /** Whole answers kept per index, without processing_time_ms (~7 KB each at n = 10: ~30 MB at most). */
@@ -38,13 +40,13 @@ function fragmentsOf(a: Activity): Fragments {
 
 /** `"merchant_id":…,"merchant_name":…,"category":…` as recommendFor writes them. */
 function itemHead(a: Activity, f: Fragments, m: number): string {
-  return (f.item[m] ??= `"merchant_id":${json(a.merchantExternal[m] ?? `#${m}`)},"merchant_name":${json(a.merchantName[m] ?? `merchant #${m}`)},"category":${json(a.merchantCategory[m] ?? '')}`);
+  return (f.item[m] ??= json(itemMerchant(a, m)).slice(1, -1));
 }
 
-/** `{"merchant_id":…,"merchant_name":…` of a contribution (m < 0: a plain reason, both null). */
+/** `{"merchant_id":…,"merchant_name":…` of a contribution, as recommendFor writes it. */
 function contributionHead(a: Activity, f: Fragments, m: number): string {
   if (m < 0) return '{"merchant_id":null,"merchant_name":null';
-  return (f.contribution[m] ??= `{"merchant_id":${json(a.merchantExternal[m] ?? null)},"merchant_name":${json(a.merchantName[m] ?? null)}`);
+  return (f.contribution[m] ??= json(contributionMerchant(a, m)).slice(0, -1));
 }
 
 /** The answer's text up to and including `"processing_time_ms":`. */
@@ -76,16 +78,9 @@ function answerPrefix(index: ServingIndex, userId: string, q: RecommendationsQue
  * @throws as prepareRecommendations: 409 without an active run, 400 for an unknown category or model
  */
 export function recommendationsText(index: ServingIndex, userId: string, q: RecommendationsQuery, elapsedMs: () => number): readonly [string, string] {
-  let lru = answers.get(index);
-  if (!lru) answers.set(index, (lru = new Map()));
+  let kept = answers.get(index);
+  if (!kept) answers.set(index, (kept = new Map()));
   const key = `${q.model}|${q.exclude_ordered ? 1 : 0}|${q.n}|${q.category === undefined ? '' : `${q.category.length}:${q.category}`}|${userId}`;
-  let prefix = lru.get(key);
-  if (prefix !== undefined) {
-    lru.delete(key); // most recently used last
-  } else {
-    prefix = answerPrefix(index, userId, q);
-    if (lru.size >= KEPT_ANSWERS) lru.delete(lru.keys().next().value!);
-  }
-  lru.set(key, prefix);
+  const prefix = keptValue(kept, key, KEPT_ANSWERS, () => answerPrefix(index, userId, q));
   return [prefix, `${json(elapsedMs())}}`];
 }

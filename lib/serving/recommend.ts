@@ -150,19 +150,22 @@ export function recommendFor(index: ServingIndex, userId: string, q: Recommendat
   const a = p.activity;
   const items: Recommendations['items'] = servedItems(p, q).map((it, r) => ({
     rank: r + 1,
-    merchant_id: a.merchantExternal[it.merchant] ?? `#${it.merchant}`,
-    merchant_name: a.merchantName[it.merchant] ?? `merchant #${it.merchant}`,
-    category: a.merchantCategory[it.merchant] ?? '',
+    ...itemMerchant(a, it.merchant),
     score: it.score,
     source: it.source,
     explanation: it.explanation,
-    contributions: it.parts.map((c) => ({
-      merchant_id: c.merchantIdx < 0 ? null : (a.merchantExternal[c.merchantIdx] ?? null),
-      merchant_name: c.merchantIdx < 0 ? null : (a.merchantName[c.merchantIdx] ?? null),
-      value: f32(c.value),
-      source: c.source,
-    })),
+    contributions: it.parts.map((c) => ({ ...contributionMerchant(a, c.merchantIdx), value: f32(c.value), source: c.source })),
     ordered_before: it.orderedBefore,
   }));
   return { ...p.head, items };
+}
+
+/** A recommended merchant's fields of an answer item (ids of merchants missing from the data as `#m`). */
+export function itemMerchant(a: Activity, m: number): { merchant_id: string; merchant_name: string; category: string } {
+  return { merchant_id: a.merchantExternal[m] ?? `#${m}`, merchant_name: a.merchantName[m] ?? `merchant #${m}`, category: a.merchantCategory[m] ?? '' };
+}
+
+/** A contribution's merchant fields (both null for a plain reason, m < 0). */
+export function contributionMerchant(a: Activity, m: number): { merchant_id: string | null; merchant_name: string | null } {
+  return m < 0 ? { merchant_id: null, merchant_name: null } : { merchant_id: a.merchantExternal[m] ?? null, merchant_name: a.merchantName[m] ?? null };
 }
