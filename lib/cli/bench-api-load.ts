@@ -23,6 +23,20 @@ export interface LoadResult {
   tool: 'wrk' | 'node';
 }
 
+/** One round of bench:api: the bare route, then the recommendations, a few seconds apart. */
+export interface Round {
+  ping: LoadResult;
+  rec: LoadResult;
+  /** rec.rps / ping.rps */
+  ratio: number;
+}
+
+/** The round with the median ratio (of an even count, the lower of the two middle ones). */
+export function medianRound(rounds: readonly Round[]): Round {
+  if (rounds.length === 0) throw new Error('no rounds measured');
+  return [...rounds].sort((a, b) => a.ratio - b.ratio)[(rounds.length - 1) >> 1]!;
+}
+
 export interface LoadSpec {
   label: string;
   port: number;

@@ -122,13 +122,31 @@ function stale(cur: ServingIndex, t: Target, now: number): boolean {
   return cur.activity.dataKey !== t.dataKey && now - holder.lastBuildEnd >= DATA_REFRESH_MS;
 }
 
+/** The index when it is current (no build wanted), without a promise: the common case of every request. */
+function currentIndex(): ServingIndex | null {
+  const target = currentTarget();
+  const cur = holder.current;
+  if (!cur || (cur.cache?.run.id ?? null) !== target.runId) return null;
+  return cur.activity.dataKey === target.dataKey || Date.now() - holder.lastBuildEnd < DATA_REFRESH_MS ? cur : null;
+}
+
 /**
- * The index to answer this request from. The first call waits for the first build, and so
- * does the first call after a run became active when the index has none; later calls return at
- * once (the old index while a newer one is being built).
- * @throws AppError 503 `index_loading` when the first build failed (retried after a pause)
+ * The index to answer this request from (`await` it). The first call waits for the first build,
+ * and so does the first call after a run became active when the index has none; later calls
+ * return at once (the old index while a newer one is being built). An index that is current is
+ * returned as it is, not in a promise: that is every request but a few, and an async call
+ * costs more than the rest of this function.
+ * @throws (as a rejected promise) AppError 503 `index_loading` when the first build failed (retried after a pause)
  */
-export async function getServingIndex(): Promise<ServingIndex> {
+export function getServingIndex(): ServingIndex | Promise<ServingIndex> {
+  try {
+    return currentIndex() ?? waitServingIndex();
+  } catch (e) {
+    return Promise.reject(e as Error); // as from an async function: callers may race it (health)
+  }
+}
+
+async function waitServingIndex(): Promise<ServingIndex> {
   const target = currentTarget();
   const cur = holder.current;
   const now = Date.now();

@@ -122,9 +122,9 @@ test('the change check runs once per event-loop turn: a commit is noticed from t
     })();
   const before = await s.refreshServingIndex();
   await turn();
-  expect(await s.getServingIndex()).toBe(before); // checked: nothing changed
+  expect(s.getServingIndex()).toBe(before); // checked: nothing changed, and a current index comes without a promise
   promote(fixture.f.runB);
-  expect(await s.getServingIndex()).toBe(before); // the same turn shares that check
+  expect(s.getServingIndex()).toBe(before); // the same turn shares that check
   expect(s.servingIndexBuilding()).toBe(false);
   await turn();
   expect(await s.getServingIndex()).toBe(before); // noticed: the old index answers while the new one builds
@@ -166,4 +166,22 @@ test('without an active run: health says no_run, recommendations answer 409 no_a
   expect(err).toMatchObject({ status: 409, code: 'no_active_run' });
   fixture.t.db.prepare('UPDATE ModelRun SET isActive = 1 WHERE id = 1').run();
   expect(health(await s.refreshServingIndex())).toMatchObject({ status: 'ok', active_run: { id: 1, mode: 'evaluate', reference_time: '2024-12-10T00:00:00.000Z', models: ['hybrid', 'popularity'] } });
+});
+
+test('getServingIndex fails with a rejected promise, not a throw, and follows a changed DATABASE_URL', async () => {
+  const s = await serving();
+  const { databaseFile } = await import('@/lib/db/database-url');
+  const good = process.env.DATABASE_URL;
+  const dir = (await import('node:fs')).mkdtempSync((await import('node:path')).join((await import('node:os')).tmpdir(), 'idx-'));
+  process.env.DATABASE_URL = `file:${dir}/not-migrated.db`;
+  try {
+    expect(databaseFile()).toBe(`${dir}/not-migrated.db`);
+    const first = s.getServingIndex();
+    expect(first).toBeInstanceOf(Promise);
+    await expect(first).rejects.toThrow('no such table: ModelRun');
+  } finally {
+    process.env.DATABASE_URL = good;
+  }
+  expect(databaseFile()).toBe(databaseFile(good));
+  expect((await s.getServingIndex()).cache?.run.id).toBe(fixture.f.runA);
 });
