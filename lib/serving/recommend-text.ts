@@ -11,7 +11,7 @@
 import { keptValue } from '@/lib/kept-map';
 import type { RecommendationsQuery } from '@/lib/validation/api';
 
-import { f32 } from './read';
+import { f32Text } from './read';
 import { contributionMerchant, itemMerchant, prepareRecommendations, servedItems } from './recommend';
 import type { Activity, ServingIndex } from './types';
 
@@ -29,8 +29,6 @@ interface Fragments {
 const fragments = new WeakMap<Activity, Fragments>();
 
 const json = JSON.stringify;
-/** A number as JSON.stringify writes it. */
-const num = (x: number): string => (Number.isFinite(x) ? String(x) : 'null');
 
 function fragmentsOf(a: Activity): Fragments {
   let f = fragments.get(a);
@@ -58,9 +56,9 @@ function answerPrefix(index: ServingIndex, userId: string, q: RecommendationsQue
   let rank = 0;
   for (const it of servedItems(p, q)) {
     let parts = '';
-    for (const c of it.parts) parts += `${parts ? ',' : ''}${contributionHead(a, f, c.merchantIdx)},"value":${num(f32(c.value))},"source":${json(c.source)}}`;
+    for (const c of it.parts) parts += `${parts ? ',' : ''}${contributionHead(a, f, c.merchantIdx)},"value":${f32Text(c.value)},"source":${json(c.source)}}`;
     items +=
-      `${rank ? ',' : ''}{"rank":${++rank},${itemHead(a, f, it.merchant)},"score":${num(it.score)},"source":${json(it.source)},` +
+      `${rank ? ',' : ''}{"rank":${++rank},${itemHead(a, f, it.merchant)},"score":${f32Text(it.score)},"source":${json(it.source)},` +
       `"explanation":${json(it.explanation)},"contributions":[${parts}],"ordered_before":${it.orderedBefore}}`;
   }
   const head = json(p.head);
