@@ -117,17 +117,17 @@ function startBuild(): Promise<ServingIndex> {
   return holder.building;
 }
 
-function stale(cur: ServingIndex, t: Target, now: number): boolean {
+/** True when `cur` must be rebuilt for `t` (the clock is read only when the data changed). */
+function stale(cur: ServingIndex, t: Target): boolean {
   if ((cur.cache?.run.id ?? null) !== t.runId) return true;
-  return cur.activity.dataKey !== t.dataKey && now - holder.lastBuildEnd >= DATA_REFRESH_MS;
+  return cur.activity.dataKey !== t.dataKey && Date.now() - holder.lastBuildEnd >= DATA_REFRESH_MS;
 }
 
 /** The index when it is current (no build wanted), without a promise: the common case of every request. */
 function currentIndex(): ServingIndex | null {
-  const target = currentTarget();
+  const target = currentTarget(); // first: a changed DATABASE_URL drops holder.current
   const cur = holder.current;
-  if (!cur || (cur.cache?.run.id ?? null) !== target.runId) return null;
-  return cur.activity.dataKey === target.dataKey || Date.now() - holder.lastBuildEnd < DATA_REFRESH_MS ? cur : null;
+  return cur && !stale(cur, target) ? cur : null;
 }
 
 /**
@@ -149,9 +149,8 @@ export function getServingIndex(): ServingIndex | Promise<ServingIndex> {
 async function waitServingIndex(): Promise<ServingIndex> {
   const target = currentTarget();
   const cur = holder.current;
-  const now = Date.now();
-  if (cur && !stale(cur, target, now)) return cur;
-  if (!holder.building && now - holder.failedAt < RETRY_MS) {
+  if (cur && !stale(cur, target)) return cur;
+  if (!holder.building && Date.now() - holder.failedAt < RETRY_MS) {
     if (cur) return cur;
     throw new AppError(`The serving index could not be built (${holder.lastError?.message ?? 'unknown error'}); retrying in a few seconds.`, 503, 'index_loading');
   }

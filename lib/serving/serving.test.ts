@@ -185,3 +185,24 @@ test('getServingIndex fails with a rejected promise, not a throw, and follows a 
   expect(databaseFile()).toBe(databaseFile(good));
   expect((await s.getServingIndex()).cache?.run.id).toBe(fixture.f.runA);
 });
+
+test('a changed DATABASE_URL is followed even when the other database has the same active run and data key', async () => {
+  const s = await serving();
+  const { createTempDb } = await import('@/lib/testing/temp-db');
+  const { loadServingFixture } = await import('./fixture');
+  const before = await s.getServingIndex();
+  const other = createTempDb();
+  const good = process.env.DATABASE_URL;
+  try {
+    await loadServingFixture(other); // the same ids, so the same run and data key
+    other.db.prepare("UPDATE Merchant SET name = 'Elsewhere' WHERE externalId = 'm1'").run();
+    process.env.DATABASE_URL = `file:${other.file}`;
+    const after = await s.getServingIndex();
+    expect(after).not.toBe(before);
+    expect(after.activity.merchantName[after.activity.merchantExternal.indexOf('m1')]).toBe('Elsewhere');
+  } finally {
+    process.env.DATABASE_URL = good;
+    other.close();
+  }
+  expect((await s.getServingIndex()).activity.merchantName).toEqual(before.activity.merchantName);
+});
