@@ -123,13 +123,6 @@ function stale(cur: ServingIndex, t: Target): boolean {
   return cur.activity.dataKey !== t.dataKey && Date.now() - holder.lastBuildEnd >= DATA_REFRESH_MS;
 }
 
-/** The index when it is current (no build wanted), without a promise: the common case of every request. */
-function currentIndex(): ServingIndex | null {
-  const target = currentTarget(); // first: a changed DATABASE_URL drops holder.current
-  const cur = holder.current;
-  return cur && !stale(cur, target) ? cur : null;
-}
-
 /**
  * The index to answer this request from (`await` it). The first call waits for the first build,
  * and so does the first call after a run became active when the index has none; later calls
@@ -140,16 +133,16 @@ function currentIndex(): ServingIndex | null {
  */
 export function getServingIndex(): ServingIndex | Promise<ServingIndex> {
   try {
-    return currentIndex() ?? waitServingIndex();
+    const target = currentTarget(); // first: a changed DATABASE_URL drops holder.current
+    const cur = holder.current;
+    return cur && !stale(cur, target) ? cur : waitServingIndex(cur, target);
   } catch (e) {
     return Promise.reject(e as Error); // as from an async function: callers may race it (health)
   }
 }
 
-async function waitServingIndex(): Promise<ServingIndex> {
-  const target = currentTarget();
-  const cur = holder.current;
-  if (cur && !stale(cur, target)) return cur;
+/** getServingIndex when `cur` is missing or stale for `target`. */
+async function waitServingIndex(cur: ServingIndex | null, target: Target): Promise<ServingIndex> {
   if (!holder.building && Date.now() - holder.failedAt < RETRY_MS) {
     if (cur) return cur;
     throw new AppError(`The serving index could not be built (${holder.lastError?.message ?? 'unknown error'}); retrying in a few seconds.`, 503, 'index_loading');

@@ -24,6 +24,8 @@ const answers = new WeakMap<ServingIndex, Map<string, string>>();
 interface Fragments {
   item: (string | undefined)[];
   contribution: (string | undefined)[];
+  /** A plain reason's contribution opening (no merchant). */
+  plain?: string;
 }
 
 const fragments = new WeakMap<Activity, Fragments>();
@@ -41,9 +43,9 @@ function itemHead(a: Activity, f: Fragments, m: number): string {
   return (f.item[m] ??= json(itemMerchant(a, m)).slice(1, -1));
 }
 
-/** `{"merchant_id":…,"merchant_name":…` of a contribution, as recommendFor writes it. */
+/** `{"merchant_id":…,"merchant_name":…` of a contribution, as recommendFor writes it (a plain reason, m < 0, kept under f.plain). */
 function contributionHead(a: Activity, f: Fragments, m: number): string {
-  if (m < 0) return '{"merchant_id":null,"merchant_name":null';
+  if (m < 0) return (f.plain ??= json(contributionMerchant(a, m)).slice(0, -1));
   return (f.contribution[m] ??= json(contributionMerchant(a, m)).slice(0, -1));
 }
 
