@@ -161,7 +161,8 @@ export async function benchAls(): Promise<void> {
 /**
  * Recommend-all throughput: every user of the training matrix in order, k = 20, in chunks of
  * 4,096 users until the budget is spent, through the batch path (recommendMany: certified int16
- * scoring + exact re-scoring, lists identical to recommend's), first on this thread, then on
+ * scoring + exact re-scoring, lists identical to recommend's; ALS scans merchants by descending
+ * norm and skips those that cannot reach a list), first on this thread, then on
  * `defaultAlsThreads()` threads (lib/engine/score-pool.ts: worker copies of the model; their
  * start-up is done before the clock starts).
  */
@@ -185,8 +186,10 @@ async function recommendAll(r: PipelineResult, budgetMs: number): Promise<void> 
     // the product's path: the run cache and evaluation rank users through recommendMany on one thread
     rate(`${kind} recommend-all, recommendMany, 1 thread (the product's path)`, (chunk) => recommendMany(model, chunk, 20));
     const after = model.pruningStats;
-    const share = (after.rescored - before.rescored) / Math.max(1, after.scanned - before.scanned);
-    figure(`${kind} merchants re-scored exactly`, `${(100 * share).toFixed(2)} %`);
+    const scanned = Math.max(1, after.scanned - before.scanned);
+    figure(`${kind} merchants re-scored exactly`, `${((100 * (after.rescored - before.rescored)) / scanned).toFixed(2)} %`);
+    if ('scored' in after && 'scored' in before)
+      figure(`${kind} merchants scored (the rest skipped)`, `${((100 * (after.scored - before.scored)) / scanned).toFixed(1)} %`);
     const threads = defaultAlsThreads();
     if (threads < 2) continue;
     const pool = createScorePool(model, threads);

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 
-import { kthLargestStrided, PrunedTopK } from './pruned-top-k';
+import { kthLargestStrided, PrunedTopK, rescoreEach } from './pruned-top-k';
 
 test('kthLargestStrided: the k-th largest of every stride-th entry, floor when too few', () => {
   const q = Int32Array.from([9, 1, 7, 8, 3, 6, -5, 4]);
@@ -16,10 +16,10 @@ test('selectAmong: re-scores only the entries within the margin of the k-th appr
   const exact = [9.6, 2.1, 10, 9.1, 3.4, 9.4, 1.2];
   const p = new PrunedTopK();
   const asked: number[] = [];
-  const top = p.selectAmong(Float64Array.from(approx), Int32Array.from([0, 1, 2, 3, 4, 5, 6]), 7, 2, 1, (i) => {
+  const top = p.selectAmong(Float64Array.from(approx), Int32Array.from([0, 1, 2, 3, 4, 5, 6]), 7, 2, 1, rescoreEach((i) => {
     asked.push(i);
     return exact[i]!;
-  });
+  }));
   // 2nd largest approx is 9.6 ⇒ candidates ≥ 8.6: 0, 2, 3, 5; entry 5 (approx 8.9) is not in the top 2
   expect(asked).toEqual([0, 2, 3, 5]);
   expect(top).toEqual([{ idx: 2, score: 10 }, { idx: 0, score: 9.6 }]);
@@ -28,11 +28,11 @@ test('selectAmong: re-scores only the entries within the margin of the k-th appr
 
 test('selectAmong: exact ties keep the smaller index, as TopK; k beyond the subset returns it all', () => {
   const p = new PrunedTopK();
-  const top = p.selectAmong(Float64Array.from([5, 5, 5]), Int32Array.from([4, 7, 9]), 3, 2, 0, () => 1);
+  const top = p.selectAmong(Float64Array.from([5, 5, 5]), Int32Array.from([4, 7, 9]), 3, 2, 0, rescoreEach(() => 1));
   expect(top).toEqual([{ idx: 4, score: 1 }, { idx: 7, score: 1 }]);
-  expect(p.selectAmong(Float64Array.from([1, 2]), Int32Array.from([3, 8]), 2, 10, 0, (i) => i)).toEqual([
+  expect(p.selectAmong(Float64Array.from([1, 2]), Int32Array.from([3, 8]), 2, 10, 0, rescoreEach((i) => i))).toEqual([
     { idx: 8, score: 8 },
     { idx: 3, score: 3 },
   ]);
-  expect(() => p.selectAmong(new Float64Array(1), new Int32Array(1), 1, -1, 0, () => 0)).toThrow(/k must be/);
+  expect(() => p.selectAmong(new Float64Array(1), new Int32Array(1), 1, -1, 0, rescoreEach(() => 0))).toThrow(/k must be/);
 });

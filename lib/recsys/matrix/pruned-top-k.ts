@@ -107,38 +107,38 @@ export class PrunedTopK {
   /**
    * The exact top k from a pre-gathered subset of a row: entries idx[0..c) (ascending) with
    * approximate scores vals[0..c). The subset must hold every entry whose approx reaches the
-   * k-th largest approx of the whole row (e.g. all entries ≥ any lower bound of it, such as
-   * the k-th largest of a strided sample); then the result is TopK over the whole row's exact
-   * scores. Overwrites vals and idx.
+   * k-th largest approx of the whole row minus the margin (e.g. all entries ≥ any lower bound
+   * of it minus the margin); then the result is TopK over the whole row's exact scores.
+   * Overwrites vals and idx.
    * @param vals - approximate scores of the subset
    * @param idx - their indices, ascending
    * @param c - subset size
    * @param k - list length
    * @param margin - ≥ 2ε in vals' units
-   * @param exact - exact score of index i
+   * @param rescore - writes the exact scores of idx[0..n) to vals[0..n) (one call per list, so
+   *   that the caller's loop stays monomorphic; `rescoreEach` adapts a per-entry function)
    */
-  selectAmong(
-    vals: Float64Array,
-    idx: Int32Array,
-    c: number,
-    k: number,
-    margin: number,
-    exact: (i: number) => number,
-  ): Scored[] {
+  selectAmong(vals: Float64Array, idx: Int32Array, c: number, k: number, margin: number, rescore: Rescore): Scored[] {
     if (!(k >= 0)) throw new RangeError('k must be ≥ 0');
     k = Math.min(Math.floor(k), c);
     if (k === 0) return [];
     const t = this.kthLargest(vals, c, k, -Infinity) - margin;
     let m = 0;
-    for (let j = 0; j < c; j++) {
-      if (vals[j]! >= t) {
-        vals[m] = exact(idx[j]!);
-        idx[m++] = idx[j]!;
-      }
-    }
+    for (let j = 0; j < c; j++) if (vals[j]! >= t) idx[m++] = idx[j]!;
+    rescore(idx, vals, m);
     this.rescored += m;
     const top = this.selector.select(vals.subarray(0, m), k);
     for (const s of top) s.idx = idx[s.idx]!;
     return top;
   }
+}
+
+/** Writes the exact scores of idx[0..n) to vals[0..n). */
+export type Rescore = (idx: Int32Array, vals: Float64Array, n: number) => void;
+
+/** A Rescore from the exact score of one index. */
+export function rescoreEach(exact: (i: number) => number): Rescore {
+  return (idx, vals, n) => {
+    for (let j = 0; j < n; j++) vals[j] = exact(idx[j]!);
+  };
 }

@@ -5,7 +5,8 @@ import { syntheticMatrix } from '../testing/synthetic';
 import { checkerboard } from '../testing/fixtures';
 import { AlsModel } from './als';
 import { solveUserExact } from './als-exact';
-import { alsDot, QuantisedAlsScorer } from './als-scorer';
+import { PrunedTopK, rescoreEach } from '../matrix/pruned-top-k';
+import { alsDot, EXCLUDED, QuantisedAlsScorer } from './als-scorer';
 import { woodburyBasis, WoodburySolver } from './als-woodbury';
 import { symmetrizeGram } from './als-basis';
 
@@ -59,6 +60,43 @@ describe('QuantisedAlsScorer', () => {
       // a missing user scores 0 everywhere
       expect(s.row(3).subarray(0, nM).every((v) => v === 0)).toBe(true);
     }
+  });
+
+  test('a merchant ranked below the best approximately but above it exactly is still re-scored (k = 1)', () => {
+    // f = 4: Q = ⌊√((2³¹ − 1)/4)⌋ = 23,170 and max|Y| = 1, so s_y = 1/Q. y₀ = (1, 0, 0, 0),
+    // y₁ = (1 − 1/Q, 1, 1, 1); x = (1, 0.4/Q, 0.4/Q, 0.4/Q) quantises to (Q, 0, 0, 0)·(1/Q).
+    // Approximate: q₀ = Q·Q > q₁ = Q·(Q − 1). Exact: 1 < 1 − 1/Q + 1.2/Q = 1 + 0.2/Q.
+    // Both are within the margin, and they share one block of 8: a threshold taken from the
+    // block maxima without the margin gathered merchant 0 alone and returned it.
+    const f = 4;
+    const Q = 23170;
+    const y = Float64Array.of(1, 0, 0, 0, 1 - 1 / Q, 1, 1, 1);
+    const x = Float64Array.of(1, 0.4 / Q, 0.4 / Q, 0.4 / Q);
+    const s = QuantisedAlsScorer.create(y, f, 2)!;
+    s.run([x]);
+    const row = s.row(0);
+    expect([row[0], row[1]]).toEqual([Q * Q, Q * (Q - 1)]);
+    row.fill(EXCLUDED, 2); // the padding, as callers must
+    const top = s.topK(0, 1, new PrunedTopK(), rescoreEach((i) => alsDot(x, y, i, f, false)));
+    expect(top).toEqual([{ idx: 1, score: alsDot(x, y, 1, f, false) }]);
+    expect(top[0]!.score).toBeGreaterThan(1);
+  });
+
+  test('topKF64: the same for approximate f64 scores, and ties keep the smaller index', () => {
+    const s = QuantisedAlsScorer.create(new Float64Array(4 * 100), 4, 100)!;
+    const approx = s.f64Row(0).fill(-Infinity);
+    approx.set([0.5, 1, 0.9995, 0.2], 40); // merchants 40..43, one block of 8
+    approx[97] = 0.9995;
+    const exactOf = new Map([[40, 0.5], [41, 1], [42, 1.0005], [43, 0.2], [97, 1.0005]]);
+    const exact = rescoreEach((i) => exactOf.get(i)!);
+    expect(s.topKF64(approx, 1, 0.002, new PrunedTopK(), exact)).toEqual([{ idx: 42, score: 1.0005 }]);
+    expect(s.topKF64(approx, 3, 0.002, new PrunedTopK(), exact)).toEqual([
+      { idx: 42, score: 1.0005 },
+      { idx: 97, score: 1.0005 },
+      { idx: 41, score: 1 },
+    ]);
+    // fewer finite entries than k: all of them
+    expect(s.topKF64(approx, 10, 0.002, new PrunedTopK(), exact).map((e) => e.idx)).toEqual([42, 97, 41, 40, 43]);
   });
 
   test('alsDot reproduces scoreAll bit for bit (WebAssembly order)', () => {

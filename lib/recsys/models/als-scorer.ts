@@ -1,12 +1,33 @@
-import { kthLargestStrided, type PrunedTopK } from '../matrix/pruned-top-k';
+import type { PrunedTopK, Rescore } from '../matrix/pruned-top-k';
 import type { Scored } from '../types';
 import { createScoreI16, SCORE_USERS, type ScoreI16 } from '../wasm/score-i16';
+import { EXCLUDED, RowSelector, selectBytes } from './als-row-select';
 
 /** f64 scratch rows in the scorer's memory (approximate blend, item-kNN, two base rows). */
 export const F64_ROWS = 4;
 
-/** Excluded entry of the integer score rows (no real score reaches it: |q| ≤ f·Q² < 2³¹). */
-export const EXCLUDED = -2147483648;
+export { EXCLUDED };
+
+/**
+ * Byte offsets of the scorer's arrays in the module's memory, for f factors and `positions` row entries:
+ * merchants in nB (even) blocks of 4, rows of `stride` bytes (nB·4 int32 or nB·4 f64 entries
+ * for f64 rows, which take 2·stride), and `blocks` = the row's maxima of every 8 entries,
+ * rounded up to a multiple of 8 so that the maxima of every 64 entries are the maxima of
+ * every 8 of them (the selection's arrays, als-row-select.ts).
+ */
+function layout(f: number, positions: number) {
+  const blockBytes = ((f + 1) >> 1) * 16;
+  const nB = 2 * Math.ceil(positions / 8);
+  const stride = nB * 16;
+  const blocks = 8 * Math.ceil(nB / 16);
+  const yBytes = nB * blockBytes;
+  const xs = yBytes;
+  const out = xs + SCORE_USERS * blockBytes;
+  const hits = out + SCORE_USERS * stride;
+  const f64Rows = hits + stride;
+  const select = f64Rows + F64_ROWS * 2 * stride;
+  return { yBytes, stride, blocks, xs, out, hits, f64Rows, select, bytes: select + selectBytes(blocks) };
+}
 
 /**
  * Approximate ALS scores x_uᵀy_i for SCORE_USERS users at a time in 16-bit integers (the
@@ -27,13 +48,12 @@ export class QuantisedAlsScorer {
   private readonly blockBytes: number;
   private readonly yBytes: number;
   private readonly stride: number;
-  private readonly xs: Int16Array;
+  /** The quantised users' pairs (x[2p], x[2p+1] as int16) repeated 4 times, as int32. */
+  private readonly xPairs: Int32Array;
   private readonly out: Int32Array;
   private readonly hits: Int32Array;
-  private readonly vals: Float64Array;
-  /** The maximum of every 8 entries of a row (int32 or f64 view of the same bytes), for thresholds. */
-  private readonly blockMaxI: Int32Array;
-  private readonly blockMaxF: Float64Array;
+  /** The exact top k of a row (als-row-select.ts). */
+  private readonly selector: RowSelector;
   /** f64 rows of paddedLength in the module's memory, for the hybrid's blend (see `f64Row`). */
   private readonly f64Rows: Float64Array[];
   private readonly q: number;
@@ -44,25 +64,24 @@ export class QuantisedAlsScorer {
   readonly scale = new Float64Array(SCORE_USERS);
   /** Per user of the last `run`: the error bound ε_u. */
   readonly eps = new Float64Array(SCORE_USERS);
+  /** Per user of the last `run`: ‖x_u‖. */
+  readonly xNorm = new Float64Array(SCORE_USERS);
 
-  private constructor(k: ScoreI16, y: Float64Array, private readonly f: number, readonly nM: number) {
+  private constructor(k: ScoreI16, y: Float64Array, private readonly f: number, readonly nM: number, positions: number) {
     this.k = k;
     this.pairs = (f + 1) >> 1;
     this.blockBytes = this.pairs * 16;
-    const nB = 2 * Math.ceil(nM / 8);
-    this.yBytes = nB * this.blockBytes;
-    this.stride = nB * 16;
+    const l = layout(f, positions);
+    this.yBytes = l.yBytes;
+    this.stride = l.stride;
     this.q = Math.min(32767, Math.floor(Math.sqrt(2147483647 / (2 * this.pairs))));
     const buf = k.memory.buffer;
     const yq = new Int16Array(buf, 0, this.yBytes / 2);
-    this.xs = new Int16Array(buf, this.yBytes, (SCORE_USERS * this.blockBytes) / 2);
-    this.out = new Int32Array(buf, this.yBytes + SCORE_USERS * this.blockBytes, SCORE_USERS * nB * 4);
-    this.hits = new Int32Array(buf, this.out.byteOffset + this.out.byteLength, nB * 4);
-    this.vals = new Float64Array(nB * 4);
-    const f64At = this.hits.byteOffset + this.hits.byteLength;
-    this.f64Rows = Array.from({ length: F64_ROWS }, (_, r) => new Float64Array(buf, f64At + r * nB * 32, nB * 4));
-    this.blockMaxF = new Float64Array(buf, f64At + F64_ROWS * nB * 32, nB / 2);
-    this.blockMaxI = new Int32Array(buf, this.blockMaxF.byteOffset, nB / 2);
+    this.xPairs = new Int32Array(buf, l.xs, (SCORE_USERS * this.blockBytes) / 4);
+    this.out = new Int32Array(buf, l.out, (SCORE_USERS * l.stride) / 4);
+    this.hits = new Int32Array(buf, l.hits, l.stride / 4);
+    this.f64Rows = Array.from({ length: F64_ROWS }, (_, r) => new Float64Array(buf, l.f64Rows + r * l.stride * 2, l.stride / 4));
+    this.selector = new RowSelector(k, l, nM);
     let maxAbs = 0;
     for (const v of y) maxAbs = Math.max(maxAbs, Math.abs(v));
     this.sy = maxAbs > 0 ? maxAbs / this.q : 1;
@@ -89,13 +108,12 @@ export class QuantisedAlsScorer {
   /**
    * A scorer over merchant factors y (row-major, f per merchant), or undefined where
    * WebAssembly SIMD is unavailable. O(merchants·f).
+   * @param positions - row entries to allocate (≥ nM; default nM rounded up to 8); the
+   *   entries from nM on score 0 and callers exclude them
    */
-  static create(y: Float64Array, f: number, nM: number): QuantisedAlsScorer | undefined {
-    const pairs = (f + 1) >> 1;
-    const nB = 2 * Math.ceil(nM / 8);
-    const bytes = (nB + SCORE_USERS) * pairs * 16 + (SCORE_USERS + 1) * nB * 16 + F64_ROWS * nB * 32 + nB * 4;
-    const k = createScoreI16(bytes);
-    return k ? new QuantisedAlsScorer(k, y, f, nM) : undefined;
+  static create(y: Float64Array, f: number, nM: number, positions = nM): QuantisedAlsScorer | undefined {
+    const k = createScoreI16(layout(f, Math.max(nM, positions)).bytes);
+    return k ? new QuantisedAlsScorer(k, y, f, nM, Math.max(nM, positions)) : undefined;
   }
 
   /**
@@ -105,59 +123,97 @@ export class QuantisedAlsScorer {
    * @param xs - the users' exact vectors (length f each)
    */
   run(xs: readonly (Float64Array | undefined)[]): void {
-    const { f, q, pairs, xs: qx } = this;
+    this.quantise(xs);
+    this.scoreRange(0, this.paddedLength);
+  }
+
+  /**
+   * The first half of `run`: quantises up to SCORE_USERS user vectors and sets `scale`, `eps`
+   * and `xNorm`; `scoreRange` then scores them.
+   */
+  quantise(xs: readonly (Float64Array | undefined)[]): void {
+    const { f, q, pairs } = this;
+    const qx = this.xPairs;
     for (let u = 0; u < SCORE_USERS; u++) {
       const x = xs[u];
-      const base = (u * this.blockBytes) / 2;
       let maxAbs = 0;
       if (x) for (let a = 0; a < f; a++) maxAbs = Math.max(maxAbs, Math.abs(x[a]!));
       const sx = maxAbs > 0 ? maxAbs / q : 0;
       let nx = 0;
       let nt = 0;
       let nd = 0;
-      for (let p = 0; p < pairs; p++) {
-        for (let h = 0; h < 2; h++) {
-          const a = 2 * p + h;
-          const v = x && a < f ? x[a]! : 0;
-          const qv = sx > 0 ? Math.round(v / sx) : 0;
-          const tv = qv * sx;
-          nx += v * v;
-          nt += tv * tv;
-          nd += (v - tv) * (v - tv);
-          for (let m = 0; m < 4; m++) qx[base + p * 8 + m * 2 + h] = qv;
-        }
+      for (let p = 0, o = u * pairs * 4; p < pairs; p++, o += 4) {
+        const v0 = sx > 0 ? x![2 * p]! : 0;
+        const v1 = sx > 0 && 2 * p + 1 < f ? x![2 * p + 1]! : 0;
+        const q0 = sx > 0 ? Math.round(v0 / sx) : 0;
+        const q1 = sx > 0 ? Math.round(v1 / sx) : 0;
+        const t0 = q0 * sx;
+        const t1 = q1 * sx;
+        nx += v0 * v0 + v1 * v1;
+        nt += t0 * t0 + t1 * t1;
+        nd += (v0 - t0) * (v0 - t0) + (v1 - t1) * (v1 - t1);
+        // the pair as two int16 (little-endian), once for each of the 4 merchants of a block
+        const w = (q0 & 0xffff) | (q1 << 16);
+        qx[o] = w;
+        qx[o + 1] = w;
+        qx[o + 2] = w;
+        qx[o + 3] = w;
       }
       const sNx = Math.sqrt(nx);
       const sNt = Math.sqrt(nt);
       this.scale[u] = sx * this.sy;
+      this.xNorm[u] = sNx;
       this.eps[u] =
         (Math.sqrt(nd) * this.yNormMax + sNt * this.dyNormMax) * (1 + 1e-9) + 1e-10 * (sNx + sNt) * this.yNormMax;
     }
-    this.k.scoreI16(0, this.yBytes, this.blockBytes, this.xs.byteOffset, this.out.byteOffset, this.stride);
+  }
+
+  /**
+   * Scores the quantised users against row entries from .. to (multiples of 8): afterwards
+   * row(j)[from .. to) are user j's integer scores. O((to − from)·f / 8) SIMD steps per user.
+   */
+  scoreRange(from: number, to: number): void {
+    const b = this.blockBytes / 4;
+    this.k.scoreI16(from * b, to * b, this.blockBytes, this.xPairs.byteOffset, this.out.byteOffset + 4 * from, this.stride);
   }
 
   /**
    * Exact top k of user j after the caller has set excluded entries of row(j) to EXCLUDED
-   * (including the padding entries nM .. paddedLength): the k-th largest of the maxima of
-   * every 8 entries as threshold (k distinct entries reach it, so it is a lower bound of the
-   * row's k-th largest, and a tight one), a SIMD gather of the entries reaching it, then
-   * PrunedTopK.selectAmong with this user's margin. O(merchants/8·log k + gathered·log k + pruned·f).
+   * (including the padding entries nM .. paddedLength), see `select`.
    * @param j - user slot of the last run
    * @param k - list length
    * @param pruned - the selector
    * @param exact - exact score of merchant i (bit-identical to the model's scoreAll)
    */
-  topK(j: number, k: number, pruned: PrunedTopK, exact: (i: number) => number): Scored[] {
-    const o = (j * this.stride) / 4;
-    const row = this.out.subarray(o, o + this.stride / 4);
-    const bm = this.blockMaxI;
-    this.k.blockMaxI32(row.byteOffset, row.byteOffset + this.stride, bm.byteOffset);
-    const t = kthLargestStrided(bm, bm.length, 1, Math.max(1, Math.min(k, this.nM)), EXCLUDED);
-    const c = this.k.gatherAtLeast(row.byteOffset, row.byteOffset + this.stride, t === EXCLUDED ? t + 1 : t, this.hits.byteOffset);
-    const { hits, vals } = this;
-    for (let m = 0; m < c; m++) vals[m] = row[hits[m]!]!;
-    pruned.scanned += this.nM;
-    return pruned.selectAmong(vals, hits, c, k, this.margin(j), exact);
+  topK(j: number, k: number, pruned: PrunedTopK, rescore: Rescore): Scored[] {
+    return this.topKPrefix(j, this.paddedLength, k, pruned, rescore);
+  }
+
+  /**
+   * topK over the first `len` entries of row(j) (len a multiple of 64, or paddedLength), the
+   * rest being certainly below the gathering threshold (see ranked-als-batch.ts). With `order`,
+   * entry i is merchant order[i]: the gathered entries are put in merchant order (so that ties
+   * still go to the smaller merchant) and the list holds merchants. `floor`: a known lower
+   * bound of the k-th largest entry (e.g. `lowerBound` of a shorter prefix), or EXCLUDED.
+   */
+  topKPrefix(
+    j: number,
+    len: number,
+    k: number,
+    pruned: PrunedTopK,
+    rescore: Rescore,
+    order?: Int32Array,
+    floor = EXCLUDED,
+  ): Scored[] {
+    return this.selector.topKInt(this.out, (j * this.stride) / 4, len, k, this.margin(j), pruned, rescore, order, floor);
+  }
+
+  /**
+   * A lower bound of the k-th largest of the first `len` entries of row(j) (len a multiple of
+   * 8): the k-th largest of the maxima of every 8 entries (EXCLUDED when fewer than k).
+   */
+  lowerBound(j: number, len: number, k: number): number {
+    return this.selector.lowerBound(this.out, (j * this.stride) / 4, len, k);
   }
 
   /**
@@ -200,31 +256,26 @@ export class QuantisedAlsScorer {
   }
 
   /**
-   * Exact top k from approximate f64 scores in an f64Row (excluded entries −∞, no NaN): the
-   * k-th largest of the maxima of every 8 entries as a lower bound (as topK), a SIMD gather
-   * of the entries reaching it, then PrunedTopK.selectAmong.
-   * O(merchants/8·log k + merchants/2 SIMD + gathered·log k).
+   * Exact top k from approximate f64 scores in an f64Row (excluded entries −∞, no NaN), see
+   * `select`.
    * @param approx - approximate scores (an f64Row)
    * @param k - list length
    * @param margin - ≥ 2·(error bound of approx)
    * @param pruned - the selector
    * @param exact - exact score of merchant i
    */
-  topKF64(approx: Float64Array, k: number, margin: number, pruned: PrunedTopK, exact: (i: number) => number): Scored[] {
-    const bm = this.blockMaxF;
-    this.k.blockMaxF64(approx.byteOffset, approx.byteOffset + approx.byteLength, bm.byteOffset);
-    const t = pruned.kthLargest(bm, bm.length, Math.max(1, Math.min(k, this.nM)), -Infinity);
-    const thr = t === -Infinity ? -Number.MAX_VALUE : t;
-    const c = this.k.gatherF64AtLeast(approx.byteOffset, approx.byteOffset + approx.byteLength, thr, this.hits.byteOffset);
-    const { hits, vals } = this;
-    for (let m = 0; m < c; m++) vals[m] = approx[hits[m]!]!;
-    pruned.scanned += this.nM;
-    return pruned.selectAmong(vals, hits, c, k, margin, exact);
+  topKF64(approx: Float64Array, k: number, margin: number, pruned: PrunedTopK, rescore: Rescore): Scored[] {
+    return this.selector.topKF64(approx, k, margin, pruned, rescore);
   }
 
   /** Length of a score row including the padding entries (a multiple of 4 ≥ nM). */
   get paddedLength(): number {
     return this.stride / 4;
+  }
+
+  /** Every user slot's row in one array: row(j) is rows[j·paddedLength .. (j + 1)·paddedLength). */
+  get rows(): Int32Array {
+    return this.out;
   }
 
   /**

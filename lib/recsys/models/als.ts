@@ -289,10 +289,14 @@ export class AlsModel implements Recommender {
     return max;
   }
 
-  /** Merchants re-scored exactly / merchants scanned by recommendMany so far (how much it pruned). */
-  get pruningStats(): { rescored: number; scanned: number } {
+  /**
+   * What recommendMany (and the hybrid's batch) pruned so far: merchants re-scored exactly and
+   * merchants scanned (candidates per list), and row entries recommendMany scored in 16-bit
+   * integers (the rest were skipped by RankedAlsScan's norm bound).
+   */
+  get pruningStats(): { rescored: number; scanned: number; scored: number } {
     const p = this.batch?.pruned;
-    return { rescored: p?.rescored ?? 0, scanned: p?.scanned ?? 0 };
+    return { rescored: p?.rescored ?? 0, scanned: p?.scanned ?? 0, scored: this.batch?.ranked.scored ?? 0 };
   }
 
   private batchScorer(): AlsBatch | undefined {

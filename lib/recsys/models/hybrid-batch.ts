@@ -1,4 +1,5 @@
 import { candidateMask } from '../data/interactions';
+import { rescoreEach } from '../matrix/pruned-top-k';
 import type { RecommendOptions, Scored } from '../types';
 import { SCORE_USERS } from '../wasm/score-i16';
 import type { QuantisedAlsScorer } from './als-scorer';
@@ -143,7 +144,7 @@ export class HybridBatch {
       if (w[4] !== 0) o += w[4]! * (rep[i]! > 0 ? rep[i]! * kR : 0);
       return o;
     };
-    const list = scorer.topKF64(approx, k, margin, pruned, exact);
+    const list = scorer.topKF64(approx, k, margin, pruned, rescoreEach(exact));
     for (let p = h0; p < h1; p++) rep[indices[p]!] = 0;
     return list;
   }
