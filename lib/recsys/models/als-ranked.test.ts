@@ -5,8 +5,8 @@ import { PrunedTopK } from '../matrix/pruned-top-k';
 import { rankScores } from '../matrix/top-k';
 import { Rng } from '../random';
 import { syntheticMatrix } from '../testing/synthetic';
-import type { RecommendOptions } from '../types';
-import { RankedAlsScan } from './als-ranked';
+import type { InteractionMatrix, RecommendOptions } from '../types';
+import { RankedAlsScan, type BatchModel } from './als-ranked';
 import { alsDot } from './als-scorer';
 
 const f = 8;
@@ -46,17 +46,24 @@ function fixture() {
   return { train, y, xs };
 }
 
+/** Every user warm with the given vector; exact scores by alsDot in sequential order. */
+function batchModel(train: InteractionMatrix, y: Float64Array, vector: (u: number) => Float64Array): BatchModel {
+  return {
+    train,
+    isWarm: () => true,
+    recommend: () => [],
+    userVector: vector,
+    exactScores: (x, idx, vals, n) => {
+      for (let j = 0; j < n; j++) vals[j] = alsDot(x, y, idx[j]!, f, false);
+    },
+  };
+}
+
 describe('RankedAlsScan', () => {
   test('every list equals the exact top k over all candidates, and the tail is skipped', () => {
     const { train, y, xs } = fixture();
     const scan = RankedAlsScan.create(y, f, train)!;
-    const model = {
-      train,
-      isWarm: () => true,
-      recommend: () => [],
-      userVector: (u: number) => xs[u]!,
-      exactScore: (x: Float64Array, i: number) => alsDot(x, y, i, f, false),
-    };
+    const model = batchModel(train, y, (u) => xs[u]!);
     const users = Int32Array.from({ length: nU }, (_, u) => u);
     const optionSets: RecommendOptions[] = [{}, { excludeOrdered: true }, { excludeOrdered: true, exclude: new Set([0, 5, 7, 699]) }];
     for (const k of [1, 5, 20, 1000]) {
@@ -102,13 +109,7 @@ describe('RankedAlsScan', () => {
     const fifth = [...dots(d).subarray(0, 200)].sort((a, b) => b - a)[4]!;
     for (let a = 0; a < f; a++) y[650 * f + a] = 1.005 * fifth * d[a]!;
     const scan = RankedAlsScan.create(y, f, train)!;
-    const model = {
-      train,
-      isWarm: () => true,
-      recommend: () => [],
-      userVector: () => d,
-      exactScore: (x: Float64Array, i: number) => alsDot(x, y, i, f, false),
-    };
+    const model = batchModel(train, y, () => d);
     const [list] = scan.recommendMany(model, Int32Array.of(0), 5, {}, new PrunedTopK());
     expect(list).toEqual(rankScores(dots(d), train, 0, 5, {}));
     expect(list!.map((e) => e.idx)).toContain(650);

@@ -13,8 +13,8 @@ export interface BatchModel {
   recommend(u: number): Scored[];
   /** The exact user vector the model scores with. */
   userVector(u: number): Float64Array;
-  /** x·y_i bit-identical to the model's scoreAll entry i. */
-  exactScore(x: Float64Array, i: number): number;
+  /** vals[j] = x·y_{idx[j]} for j < n, bit-identical to the model's scoreAll entries. */
+  exactScores(x: Float64Array, idx: Int32Array, vals: Float64Array, n: number): void;
 }
 
 /** Local copy: an imported binding read in a hot loop costs a getter call under CommonJS transpilation. */
@@ -98,9 +98,7 @@ export class RankedAlsScan {
     const floors = new Float64Array(SCORE_USERS);
     // one closure per call (not per user) over the vector of the user being selected
     let x: Float64Array = new Float64Array(0);
-    const rescore: Rescore = (idx, vals, n) => {
-      for (let e = 0; e < n; e++) vals[e] = m.exactScore(x, idx[e]!);
-    };
+    const rescore: Rescore = (idx, vals, n) => m.exactScores(x, idx, vals, n);
     const { scorer, order } = this;
     const kk = Math.max(1, Math.min(k, order.length));
     const flush = () => {

@@ -21,6 +21,27 @@ describe('WebAssembly row kernels', () => {
     expect([...mem.subarray(16, 20)]).toEqual([15, 32, 43, 60]);
   });
 
+  test('dotsAt equals rowDots bit for bit on the rows it is given (random rows, f 4 and 64)', () => {
+    const r = new Rng(8);
+    for (const fa of [4, 64]) {
+      const n = 301;
+      const w = createWasmRows(Math.ceil(((n + 2) * fa * 8 + n * 12) / 65536))!;
+      const mem = new Float64Array(w.memory.buffer);
+      for (let i = 0; i < (n + 1) * fa; i++) mem[i] = r.normal(0, 1) * 10 ** r.int(6);
+      const v = n * fa * 8; // the user vector after the n rows
+      const all = (n + 1) * fa * 8;
+      w.rowDots(0, n, fa, v, all);
+      const ref = mem.slice(all / 8, all / 8 + n);
+      const idx = Int32Array.from([300, 0, 7, 7, 150, 299, 1]);
+      const at = all + n * 8;
+      new Int32Array(w.memory.buffer, at, idx.length).set(idx);
+      const out = at + idx.length * 4 + 4;
+      w.dotsAt(0, at, idx.length, fa, v, out);
+      const got = new Float64Array(w.memory.buffer, out, idx.length);
+      expect([...got]).toEqual([...idx].map((i) => ref[i]));
+    }
+  });
+
   const f = 8;
   const rng = new Rng(3);
   const nOther = 700;

@@ -7,6 +7,8 @@
  *
  *   rowDots(g, n, f, v, t):   t[q] = g_q · v            for q < n   (g row-major n × f)
  *   addRows(g, n, f, w, out): out += Σ_q w[q] · g_q
+ *   dotsAt(g, idx, n, f, v, t): t[j] = g_{idx[j]} · v   for j < n   (idx int32), with rowDots'
+ *                             order of operations, so each value equals rowDots' bit for bit
  *
  * Both need f to be a multiple of 4 (two f64x2 lanes pairs per step); callers use JavaScript
  * loops otherwise, and wherever WebAssembly SIMD is unavailable.
@@ -41,6 +43,7 @@ export interface WasmRows {
   memory: WebAssembly.Memory;
   rowDots(g: number, n: number, f: number, v: number, t: number): void;
   addRows(g: number, n: number, f: number, w: number, out: number): void;
+  dotsAt(g: number, idx: number, n: number, f: number, v: number, t: number): void;
 }
 
 /** Local indices of one kernel's parameters and locals. */
@@ -141,7 +144,31 @@ const addRowsBody = (s: Slots) => {
   ];
 };
 
-/** The module's bytes: imports memory e.m, exports rowDots, addRows. */
+/**
+ * t[j] = row idx[j] · v for j < n: per row the accumulators (s0, s1) and (s2, s3) of rowDots'
+ * first row, summed as (s0 + s2) + (s1 + s3) as its storeSum does.
+ */
+const dotsAtBody = () => {
+  const G = 0, IDX = 1, N = 2, F = 3, V = 4, T = 5, J = 6, ROW_BYTES = 7, ROW = 8, K = 9, A0 = 10, A1 = 11;
+  const term = (acc: number, off: number) => [
+    ...get(acc), ...at(ROW, K), ...load(off), ...at(V, K), ...load(off), ...F64X2_MUL, ...F64X2_ADD, ...set(acc),
+  ];
+  return [
+    ...get(F), ...i32(3), SHL, ...set(ROW_BYTES),
+    ...forLoop(J, N, 1, [
+      ...get(G), ...get(IDX), ...get(J), ...i32(2), SHL, ADD, 0x28, 2, 0, ...get(ROW_BYTES), MUL, ADD, ...set(ROW),
+      ...ZERO, ...set(A0), ...ZERO, ...set(A1),
+      ...forLoop(K, ROW_BYTES, 32, [...term(A0, 0), ...term(A1, 16)]),
+      ...get(T), ...get(J), ...i32(3), SHL, ADD,
+      ...get(A0), ...get(A1), ...F64X2_ADD, ...set(A0),
+      ...get(A0), ...lane(0), ...get(A0), ...lane(1), 0xa0,
+      0x39, 3, 0,
+    ]),
+    0x0b,
+  ];
+};
+
+/** The module's bytes: imports memory e.m, exports rowDots, addRows, dotsAt. */
 export function alsWasmBytes(): Uint8Array<ArrayBuffer> {
   const locals = vec([[...uleb(7), I32], [...uleb(4), V128]]);
   const fn = (body: number[]) => {
@@ -152,11 +179,18 @@ export function alsWasmBytes(): Uint8Array<ArrayBuffer> {
   const exp = (label: string, i: number) => [...name(label), 0x00, i];
   return Uint8Array.from([
     0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
-    ...section(1, vec([type(5)])),
+    ...section(1, vec([type(5), type(6)])),
     ...section(2, vec([[...name('e'), ...name('m'), 0x02, 0x00, ...uleb(1)]])),
-    ...section(3, vec([[0], [0]])),
-    ...section(7, vec([exp('rowDots', 0), exp('addRows', 1)])),
-    ...section(10, vec([fn(rowDotsBody(DENSE)), fn(addRowsBody(DENSE))])),
+    ...section(3, vec([[0], [0], [1]])),
+    ...section(7, vec([exp('rowDots', 0), exp('addRows', 1), exp('dotsAt', 2)])),
+    ...section(10, vec([
+      fn(rowDotsBody(DENSE)),
+      fn(addRowsBody(DENSE)),
+      ...(() => {
+        const code = [...vec([[...uleb(4), I32], [...uleb(2), V128]]), ...dotsAtBody()];
+        return [[...uleb(code.length), ...code]];
+      })(),
+    ])),
   ]);
 }
 
@@ -182,10 +216,11 @@ export function createWasmRows(pages = 16): WasmRows | undefined {
     memory,
     rowDots: ex.rowDots as WasmRows['rowDots'],
     addRows: ex.addRows as WasmRows['addRows'],
+    dotsAt: ex.dotsAt as WasmRows['dotsAt'],
   };
 }
 
-/** Merchant factors in their own WebAssembly memory, laid out [v (f) | scores (nM) | Y (nM·f)]. */
+/** Merchant factors in their own WebAssembly memory, laid out [v (f) | scores (nM) | Y (nM·f) | idx (nM)]. */
 export interface RowScorer {
   rows: WasmRows;
   /** The copy of Y the kernel reads. */
@@ -194,6 +229,8 @@ export interface RowScorer {
   v: Float64Array;
   /** Where rowDots writes the scores. */
   t: Float64Array;
+  /** Where the caller puts dotsAt's rows. */
+  idx: Int32Array;
 }
 
 /**
@@ -205,11 +242,17 @@ export interface RowScorer {
  */
 export function createRowScorer(y: Float64Array, f: number, nM: number): RowScorer | undefined {
   if (f % 4 !== 0) return undefined;
-  const bytes = (f + nM + nM * f) * 8;
+  const bytes = (f + nM + nM * f) * 8 + nM * 4;
   const rows = createWasmRows(Math.max(1, Math.ceil(bytes / 65536)));
   if (!rows) return undefined;
   const buf = rows.memory.buffer;
   const copy = new Float64Array(buf, (f + nM) * 8, nM * f);
   copy.set(y);
-  return { rows, v: new Float64Array(buf, 0, f), t: new Float64Array(buf, f * 8, nM), y: copy };
+  return {
+    rows,
+    v: new Float64Array(buf, 0, f),
+    t: new Float64Array(buf, f * 8, nM),
+    y: copy,
+    idx: new Int32Array(buf, (f + nM + nM * f) * 8, nM),
+  };
 }

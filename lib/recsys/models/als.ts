@@ -240,7 +240,7 @@ export class AlsModel implements Recommender {
       isWarm: (u: number) => this.isWarm(u),
       recommend: (u: number) => this.recommend(u, k, opts),
       userVector: (u: number) => this.userVector(u),
-      exactScore: (x: Float64Array, i: number) => this.exactScore(x, i),
+      exactScores: (x: Float64Array, idx: Int32Array, vals: Float64Array, n: number) => this.exactScores(x, idx, vals, n),
     };
     return b.recommendMany(model, users, k, opts);
   }
@@ -268,6 +268,22 @@ export class AlsModel implements Recommender {
   /** x·y_i bit-identical to scoreAll's entry i for the user whose vector is x. O(f). */
   exactScore(x: Float64Array, i: number): number {
     return alsDot(x, this.y, i, this.p.factors, this.scorer !== undefined);
+  }
+
+  /**
+   * vals[j] = exactScore(x, idx[j]) for j < n, in one WebAssembly call where scoreAll uses the
+   * kernel (its dotsAt has rowDots' order of operations). O(n·f).
+   */
+  exactScores(x: Float64Array, idx: Int32Array, vals: Float64Array, n: number): void {
+    const sc = this.scorer;
+    if (!sc) {
+      for (let j = 0; j < n; j++) vals[j] = alsDot(x, this.y, idx[j]!, this.p.factors, false);
+      return;
+    }
+    sc.v.set(x);
+    for (let j = 0; j < n; j++) sc.idx[j] = idx[j]!;
+    sc.rows.dotsAt(sc.y.byteOffset, sc.idx.byteOffset, n, this.p.factors, sc.v.byteOffset, sc.t.byteOffset);
+    for (let j = 0; j < n; j++) vals[j] = sc.t[j]!;
   }
 
   /**
