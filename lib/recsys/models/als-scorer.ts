@@ -52,6 +52,8 @@ export class QuantisedAlsScorer {
   private readonly xPairs: Int32Array;
   private readonly out: Int32Array;
   private readonly hits: Int32Array;
+  /** exactMax's exact scores of the gathered entries. */
+  private readonly maxVals: Float64Array;
   /** The exact top k of a row (als-row-select.ts). */
   private readonly selector: RowSelector;
   /** f64 rows of paddedLength in the module's memory, for the hybrid's blend (see `f64Row`). */
@@ -80,6 +82,7 @@ export class QuantisedAlsScorer {
     this.xPairs = new Int32Array(buf, l.xs, (SCORE_USERS * this.blockBytes) / 4);
     this.out = new Int32Array(buf, l.out, (SCORE_USERS * l.stride) / 4);
     this.hits = new Int32Array(buf, l.hits, l.stride / 4);
+    this.maxVals = new Float64Array(l.stride / 4);
     this.f64Rows = Array.from({ length: F64_ROWS }, (_, r) => new Float64Array(buf, l.f64Rows + r * l.stride * 2, l.stride / 4));
     this.selector = new RowSelector(k, l, nM);
     let maxAbs = 0;
@@ -221,17 +224,18 @@ export class QuantisedAlsScorer {
    * are): the SIMD row maximum, then exact scores for the entries within the margin of it.
    * @param j - user slot of the last run
    * @param pruned - selector whose statistics count the re-scored entries
-   * @param exact - exact score of merchant i
+   * @param rescore - exact scores of the gathered merchants
    */
-  exactMax(j: number, pruned: PrunedTopK, exact: (i: number) => number): number {
-    const o = (j * this.stride) / 4;
-    const row = this.out.subarray(o, o + this.stride / 4);
-    const end = row.byteOffset + this.stride;
-    const top = this.k.rowMax(row.byteOffset, end);
+  exactMax(j: number, pruned: PrunedTopK, rescore: Rescore): number {
+    const row = this.out.byteOffset + j * this.stride;
+    const end = row + this.stride;
+    const top = this.k.rowMax(row, end);
     if (top === EXCLUDED) return -Infinity;
-    const c = this.k.gatherAtLeast(row.byteOffset, end, Math.max(EXCLUDED + 1, top - this.margin(j)), this.hits.byteOffset);
+    const c = this.k.gatherAtLeast(row, end, Math.max(EXCLUDED + 1, top - this.margin(j)), this.hits.byteOffset);
+    const vals = this.maxVals;
+    rescore(this.hits, vals, c);
     let best = -Infinity;
-    for (let m = 0; m < c; m++) best = Math.max(best, exact(this.hits[m]!));
+    for (let m = 0; m < c; m++) best = Math.max(best, vals[m]!);
     pruned.rescored += c;
     pruned.scanned += this.nM;
     return best;

@@ -296,7 +296,7 @@ export class AlsModel implements Recommender {
     const b = this.batchScorer();
     if (b) {
       const [x] = this.scoreBatch([u])!;
-      return b.scorer.exactMax(0, b.pruned, (i) => this.exactScore(x!, i));
+      return b.scorer.exactMax(0, b.pruned, (idx, vals, n) => this.exactScores(x!, idx, vals, n));
     }
     this.scoreAll(u, this.scratch);
     const cand = candidateMask(this.fitted());

@@ -1,5 +1,5 @@
 import { candidateMask } from '../data/interactions';
-import { rescoreEach } from '../matrix/pruned-top-k';
+import type { Rescore } from '../matrix/pruned-top-k';
 import type { RecommendOptions, Scored } from '../types';
 import { SCORE_USERS } from '../wasm/score-i16';
 import type { QuantisedAlsScorer } from './als-scorer';
@@ -20,6 +20,8 @@ export class HybridBatch {
   private readonly nM: number;
   private readonly cand: Uint8Array;
   private readonly rep: Float64Array;
+  /** The exact ALS scores of the merchants a list re-scores. */
+  private readonly alsVals: Float64Array;
   private readonly base = new Map<Float64Array, Float64Array>();
 
   /** @param signals - the fitted signals of the hybrid */
@@ -28,6 +30,7 @@ export class HybridBatch {
     this.nM = train.weights.nCols;
     this.cand = candidateMask(train);
     this.rep = new Float64Array(this.nM);
+    this.alsVals = new Float64Array(this.nM + 64);
   }
 
   /** Merchants re-scored exactly / merchants scanned so far, ALS normaliser and blend together. */
@@ -100,9 +103,7 @@ export class HybridBatch {
     // ALS normaliser, exact: the row is EXCLUDED off the candidates already
     const scale = scorer.scale[slot]!;
     const eps = scorer.eps[slot]!;
-    const q = scorer.row(slot);
-    const exactAls = (i: number) => als.exactScore(x, i);
-    const maxA = Math.max(0, scorer.exactMax(slot, pruned, exactAls));
+    const maxA = Math.max(0, scorer.exactMax(slot, pruned, (idx, vals, n) => als.exactScores(x, idx, vals, n)));
     const kA = maxA > 0 ? 1 / maxA : 0;
     // repeat raw on the user's ordered merchants, and its normaliser
     let maxR = 0;
@@ -130,21 +131,23 @@ export class HybridBatch {
     const margin = 2 * (Math.abs(w[1]!) * kA * eps * (1 + 1e-9) + 1e-12 * wSum);
     const pop = signals.fixedSignal(2);
     const rec = signals.fixedSignal(3);
-    // exactly HybridModel.blend: out = 0, then out += w_s·v_s for every s with w_s ≠ 0
-    const exact = (i: number): number => {
-      let o = 0;
-      if (w[0] !== 0) o += w[0]! * (knn[i]! > 0 ? knn[i]! * kK : 0);
-      if (w[1] !== 0) {
-        // certainly negative (approx + ε < 0): the ALS term is 0 either way, no f64 dot needed
-        const a = scale * q[i]! + eps < 0 ? 0 : exactAls(i);
-        o += w[1]! * (a > 0 ? a * kA : 0);
+    // exactly HybridModel.blend: out = 0, then out += w_s·v_s for every s with w_s ≠ 0 (the
+    // ALS dot products of the re-scored merchants in one call)
+    const alsVals = this.alsVals;
+    const rescore: Rescore = (idx, vals, n) => {
+      if (w[1] !== 0) als.exactScores(x, idx, alsVals, n);
+      for (let j = 0; j < n; j++) {
+        const i = idx[j]!;
+        let o = 0;
+        if (w[0] !== 0) o += w[0]! * (knn[i]! > 0 ? knn[i]! * kK : 0);
+        if (w[1] !== 0) o += w[1]! * (alsVals[j]! > 0 ? alsVals[j]! * kA : 0);
+        if (w[2] !== 0) o += w[2]! * pop[i]!;
+        if (w[3] !== 0) o += w[3]! * rec[i]!;
+        if (w[4] !== 0) o += w[4]! * (rep[i]! > 0 ? rep[i]! * kR : 0);
+        vals[j] = o;
       }
-      if (w[2] !== 0) o += w[2]! * pop[i]!;
-      if (w[3] !== 0) o += w[3]! * rec[i]!;
-      if (w[4] !== 0) o += w[4]! * (rep[i]! > 0 ? rep[i]! * kR : 0);
-      return o;
     };
-    const list = scorer.topKF64(approx, k, margin, pruned, rescoreEach(exact));
+    const list = scorer.topKF64(approx, k, margin, pruned, rescore);
     for (let p = h0; p < h1; p++) rep[indices[p]!] = 0;
     return list;
   }
