@@ -159,25 +159,28 @@ export async function benchAls(): Promise<void> {
 }
 
 /**
- * Recommend-all throughput: every user of the training matrix in order, k = 20, in chunks of
- * 4,096 users until the budget is spent, through the batch path (recommendMany: certified int16
- * scoring + exact re-scoring, lists identical to recommend's; ALS scans merchants by descending
- * norm and skips those that cannot reach a list), first on this thread, then on
+ * Recommend-all throughput: passes over every user of the training matrix in order, k = 20, in
+ * chunks of 4,096 users, until the budget is spent (at most 9 passes; a pass of ~1 s on this
+ * VM swings by ±20 % from one to the next, so the median pass is the figure, with every pass
+ * printed, the first including the warm-up), through the batch path (recommendMany: certified
+ * int16 scoring + exact re-scoring, lists identical to recommend's; ALS scans merchants by
+ * descending norm and skips those that cannot reach a list), first on this thread, then on
  * `defaultAlsThreads()` threads (lib/engine/score-pool.ts: worker copies of the model; their
  * start-up is done before the clock starts).
  */
 async function recommendAll(r: PipelineResult, budgetMs: number): Promise<void> {
   const users = r.train.users.size;
   const rate = (label: string, run: (chunk: Int32Array) => void) => {
+    const passes: number[] = [];
     const t0 = now();
-    let u = 0;
-    while (u < users && now() - t0 < budgetMs) {
-      const chunk = Int32Array.from({ length: Math.min(4096, users - u) }, (_, j) => u + j);
-      run(chunk);
-      u += chunk.length;
-    }
-    const perSecond = (u / (now() - t0)) * 1000;
-    figure(`${label} (${n(u)} of ${n(users)} users, k 20)`, `${n(perSecond)} users/s`, '≥ 50,000 users/s', perSecond >= 50_000);
+    do {
+      const t = now();
+      for (let u = 0; u < users; u += 4096) run(Int32Array.from({ length: Math.min(4096, users - u) }, (_, j) => u + j));
+      passes.push((users / (now() - t)) * 1000);
+    } while (now() - t0 < budgetMs && passes.length < 9);
+    const median = [...passes].sort((a, b) => a - b)[passes.length >> 1]!;
+    figure(`${label} (${n(users)} users, k 20, median of ${passes.length} passes)`, `${n(median)} users/s`, '≥ 50,000 users/s', median >= 50_000);
+    console.log(`    passes: ${passes.map(n).join(', ')} users/s`);
   };
   for (const kind of ['als', 'hybrid'] as const) {
     const model = r.models.get(kind);
