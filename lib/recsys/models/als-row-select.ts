@@ -117,15 +117,19 @@ export class RowSelector {
 
   /**
    * The exact top k of approximate f64 scores (a whole padded row in the module's memory;
-   * excluded entries −∞, no NaN), with the 64-entry maxima as the only bound.
+   * excluded entries −∞, no NaN).
    */
   topKF64(approx: Float64Array, k: number, margin: number, pruned: PrunedTopK, rescore: Rescore): Scored[] {
     const bm = this.blockMaxF;
     this.k.blockMaxF64(approx.byteOffset, approx.byteOffset + approx.byteLength, bm.byteOffset);
     const n = 8 * Math.ceil(approx.length / 64);
     this.k.blockMaxF64(bm.byteOffset, bm.byteOffset + 8 * n, this.superMaxF.byteOffset);
-    const t0 = pruned.kthLargest(this.superMaxF, n / 8, Math.max(1, Math.min(k, this.nM)), -Infinity);
-    const thr = t0 - margin > -Infinity ? t0 - margin : -Number.MAX_VALUE;
+    const kk = Math.max(1, Math.min(k, this.nM));
+    // as topKInt: the 64-entry bound, then the 8-entry one above it (when fewer than k block
+    // maxima exceed ts, the k-th largest is ts itself, which kthLargest then returns)
+    const ts = pruned.kthLargest(this.superMaxF, n / 8, kk, -Infinity);
+    const t = ts === -Infinity ? ts : pruned.kthLargest(bm, n, kk, ts);
+    const thr = t - margin > -Infinity ? t - margin : -Number.MAX_VALUE;
     const nb = this.k.gatherF64AtLeast(bm.byteOffset, bm.byteOffset + 8 * n, thr, this.blockHits.byteOffset);
     const { hits, vals, blockHits } = this;
     let c = 0;
