@@ -160,7 +160,8 @@ export async function benchAls(): Promise<void> {
 
 /**
  * Recommend-all throughput: passes over every user of the training matrix in order, k = 20, in
- * chunks of 4,096 users, until the budget is spent (at most 9 passes; a pass of ~1 s on this
+ * chunks of 4,096 users, until the budget is spent (at most 9 passes; on a large set the first
+ * pass is cut at the budget and is the figure; a pass of ~1 s on this
  * VM swings by ±20 % from one to the next, so the median pass is the figure, with every pass
  * printed, the first including the warm-up), through the batch path (recommendMany: certified
  * int16 scoring + exact re-scoring, lists identical to recommend's; ALS scans merchants by
@@ -173,14 +174,23 @@ async function recommendAll(r: PipelineResult, budgetMs: number): Promise<void> 
   const rate = (label: string, run: (chunk: Int32Array) => void) => {
     const passes: number[] = [];
     const t0 = now();
-    do {
+    let first = 0;
+    while (passes.length < 9 && now() - t0 < budgetMs) {
       const t = now();
-      for (let u = 0; u < users; u += 4096) run(Int32Array.from({ length: Math.min(4096, users - u) }, (_, j) => u + j));
-      passes.push((users / (now() - t)) * 1000);
-    } while (now() - t0 < budgetMs && passes.length < 9);
+      let u = 0;
+      while (u < users && now() - t0 < budgetMs) {
+        const chunk = Int32Array.from({ length: Math.min(4096, users - u) }, (_, j) => u + j);
+        run(chunk);
+        u += chunk.length;
+      }
+      // a pass cut by the budget counts only when it is the first (large sets)
+      if (passes.length === 0) first = u;
+      if (u === users || passes.length === 0) passes.push((u / (now() - t)) * 1000);
+    }
     const median = [...passes].sort((a, b) => a - b)[passes.length >> 1]!;
-    figure(`${label} (${n(users)} users, k 20, median of ${passes.length} passes)`, `${n(median)} users/s`, '≥ 50,000 users/s', median >= 50_000);
-    console.log(`    passes: ${passes.map(n).join(', ')} users/s`);
+    const what = first < users ? `first ${n(first)} of ${n(users)} users` : `${n(users)} users, median of ${passes.length} passes`;
+    figure(`${label} (${what}, k 20)`, `${n(median)} users/s`, '≥ 50,000 users/s', median >= 50_000);
+    if (passes.length > 1) console.log(`    passes: ${passes.map(n).join(', ')} users/s`);
   };
   for (const kind of ['als', 'hybrid'] as const) {
     const model = r.models.get(kind);

@@ -1,4 +1,5 @@
 import type { Scored } from '../types';
+import { TopK } from './top-k';
 
 let stridedHeap = new Int32Array(64);
 
@@ -53,6 +54,7 @@ export function kthLargestStrided(q: Int32Array, n: number, stride: number, k: n
  */
 export class PrunedTopK {
   private heap = new Float64Array(64);
+  private readonly selector = new TopK();
   /** Entries re-scored exactly so far (for tests and benchmarks: how much was pruned). */
   rescored = 0;
   /** Entries looked at so far. */
@@ -125,35 +127,10 @@ export class PrunedTopK {
     for (let j = 0; j < c; j++) if (vals[j]! >= t) idx[m++] = idx[j]!;
     rescore(idx, vals, m);
     this.rescored += m;
-    return bestOf(vals, idx, m, k);
+    const top = this.selector.select(vals.subarray(0, m), k);
+    for (const s of top) s.idx = idx[s.idx]!;
+    return top;
   }
-}
-
-/**
- * The k best of the n entries (vals[j], idx[j]) with idx ascending, best first, as TopK.select
- * would give over the whole row: higher score first, an equal score to the smaller index (the
- * earlier entry: only a strictly higher score moves ahead), −∞ and NaN skipped. Insertion into
- * the first k slots of vals / idx themselves (entry j is read before slot j can be written).
- * O(n·k) for the few dozen re-scored entries, with no heap and no copy.
- */
-function bestOf(vals: Float64Array, idx: Int32Array, n: number, k: number): Scored[] {
-  let size = 0;
-  for (let j = 0; j < n; j++) {
-    const v = vals[j]!;
-    const i = idx[j]!;
-    if (!(v > -Infinity) || (size === k && !(v > vals[k - 1]!))) continue;
-    let p = size < k ? size++ : k - 1;
-    while (p > 0 && vals[p - 1]! < v) {
-      vals[p] = vals[p - 1]!;
-      idx[p] = idx[p - 1]!;
-      p--;
-    }
-    vals[p] = v;
-    idx[p] = i;
-  }
-  const out: Scored[] = new Array<Scored>(size);
-  for (let p = 0; p < size; p++) out[p] = { idx: idx[p]!, score: vals[p]! };
-  return out;
 }
 
 /** Writes the exact scores of idx[0..n) to vals[0..n). */
