@@ -49,7 +49,7 @@ export function kthLargestStrided(q: Int32Array, n: number, stride: number, k: n
  * approx < T − 2ε means exact < T − ε). So only the entries with approx ≥ T − margin
  * (margin ≥ 2ε) are re-scored exactly, and the TopK over them, with its tie-break by smaller
  * index (kept because candidates stay in index order), is exactly the TopK over all exact
- * scores. The scans over whole rows run in WebAssembly (models/als-scorer.ts); this class
+ * scores. The scans over whole rows run in WebAssembly (models/als-row-select.ts); this class
  * works on the gathered candidates. No allocation per call except the returned list.
  */
 export class PrunedTopK {

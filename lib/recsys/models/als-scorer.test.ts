@@ -77,7 +77,7 @@ describe('QuantisedAlsScorer', () => {
     const row = s.row(0);
     expect([row[0], row[1]]).toEqual([Q * Q, Q * (Q - 1)]);
     row.fill(EXCLUDED, 2); // the padding, as callers must
-    const top = s.topK(0, 1, new PrunedTopK(), rescoreEach((i) => alsDot(x, y, i, f, false)));
+    const top = s.topKPrefix(0, s.paddedLength, 1, new PrunedTopK(), rescoreEach((i) => alsDot(x, y, i, f, false)));
     expect(top).toEqual([{ idx: 1, score: alsDot(x, y, 1, f, false) }]);
     expect(top[0]!.score).toBeGreaterThan(1);
   });

@@ -182,19 +182,9 @@ export class QuantisedAlsScorer {
 
   /**
    * Exact top k of user j after the caller has set excluded entries of row(j) to EXCLUDED
-   * (including the padding entries nM .. paddedLength), see `select`.
-   * @param j - user slot of the last run
-   * @param k - list length
-   * @param pruned - the selector
-   * @param exact - exact score of merchant i (bit-identical to the model's scoreAll)
-   */
-  topK(j: number, k: number, pruned: PrunedTopK, rescore: Rescore): Scored[] {
-    return this.topKPrefix(j, this.paddedLength, k, pruned, rescore);
-  }
-
-  /**
-   * topK over the first `len` entries of row(j) (len a multiple of 64, or paddedLength), the
-   * rest being certainly below the gathering threshold (see ranked-als-batch.ts). With `order`,
+   * (including the padding entries nM .. paddedLength), over its first `len` entries (len a
+   * multiple of 64, or paddedLength; the rest certainly below the gathering threshold, see
+   * als-ranked.ts): RowSelector.topKInt. With `order`,
    * entry i is merchant order[i]: the gathered entries are put in merchant order (so that ties
    * still go to the smaller merchant) and the list holds merchants. `floor`: a known lower
    * bound of the k-th largest entry (e.g. `lowerBound` of a shorter prefix), or EXCLUDED.

@@ -256,3 +256,14 @@ export function createRowScorer(y: Float64Array, f: number, nM: number): RowScor
     idx: new Int32Array(buf, (f + nM + nM * f) * 8, nM),
   };
 }
+
+/**
+ * vals[j] = y_{idx[j]} · x for j < n through the scorer's dotsAt (bit for bit its rowDots
+ * values, hence AlsModel.scoreAll's). O(n·f).
+ */
+export function rowScorerDots(sc: RowScorer, x: Float64Array, idx: Int32Array, vals: Float64Array, n: number): void {
+  sc.v.set(x);
+  for (let j = 0; j < n; j++) sc.idx[j] = idx[j]!;
+  sc.rows.dotsAt(sc.y.byteOffset, sc.idx.byteOffset, n, sc.v.length, sc.v.byteOffset, sc.t.byteOffset);
+  for (let j = 0; j < n; j++) vals[j] = sc.t[j]!;
+}

@@ -8,7 +8,7 @@ import { type AlsKernels, localAlsKernels } from './als-kernels';
 import { fitAlsFactors } from './als-fit';
 import { AlsBatch } from './als-batch';
 import { alsDot } from './als-scorer';
-import { createRowScorer, type RowScorer } from './als-wasm';
+import { createRowScorer, rowScorerDots, type RowScorer } from './als-wasm';
 import { sortContributions } from './item-knn';
 
 /** A fitted AlsModel as plain data (see AlsModel.snapshot / fromSnapshot). */
@@ -275,15 +275,8 @@ export class AlsModel implements Recommender {
    * kernel (its dotsAt has rowDots' order of operations). O(n·f).
    */
   exactScores(x: Float64Array, idx: Int32Array, vals: Float64Array, n: number): void {
-    const sc = this.scorer;
-    if (!sc) {
-      for (let j = 0; j < n; j++) vals[j] = alsDot(x, this.y, idx[j]!, this.p.factors, false);
-      return;
-    }
-    sc.v.set(x);
-    for (let j = 0; j < n; j++) sc.idx[j] = idx[j]!;
-    sc.rows.dotsAt(sc.y.byteOffset, sc.idx.byteOffset, n, this.p.factors, sc.v.byteOffset, sc.t.byteOffset);
-    for (let j = 0; j < n; j++) vals[j] = sc.t[j]!;
+    if (this.scorer) rowScorerDots(this.scorer, x, idx, vals, n);
+    else for (let j = 0; j < n; j++) vals[j] = alsDot(x, this.y, idx[j]!, this.p.factors, false);
   }
 
   /**
