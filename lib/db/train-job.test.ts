@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 
 import { generateDemoEvents } from '@/lib/demo';
+import { createThreadedAlsKernels, type ThreadedAlsKernels } from '@/lib/engine/als-threads';
+import type { AlsKernelsFactory } from '@/lib/recsys/pipeline';
 import { createTempDb, type TempDb } from '@/lib/testing/temp-db';
 
 import { decodeCachedLists } from './cached-lists-codec';
@@ -54,4 +56,25 @@ test('an evaluate run caches lists, similar merchants and audiences, stores metr
   expect(fallback.fallback).toBe(true);
   const merchants = (t.db.prepare('SELECT COUNT(*) AS n FROM MerchantCache WHERE runId = ?').get(r.id) as { n: number }).n;
   expect(merchants).toBeGreaterThan(0);
+});
+
+test('ALS fits through the kernels the caller passes (the training CLI passes its worker threads)', async () => {
+  const asked: number[] = [];
+  const made: ThreadedAlsKernels[] = [];
+  const factory: AlsKernelsFactory = (factors) => {
+    asked.push(factors);
+    const k = createThreadedAlsKernels(factors, 2);
+    made.push(k);
+    return k;
+  };
+  const r = await runs.createRun({ mode: 'evaluate', split: '2026-10-21T00:00:00.000Z', models: ['als'], protocols: ['all'], seed: 1, topN: 5 });
+  try {
+    await job.executeRun(r.id, t.db, undefined, factory);
+  } finally {
+    await Promise.all(made.map((k) => k.close()));
+  }
+  expect(asked.length).toBeGreaterThan(0);
+  expect(await runs.getRun(r.id)).toMatchObject({ status: 'done' });
+  const lists = t.db.prepare("SELECT COUNT(*) AS n FROM RecommendationList WHERE runId = ? AND model = 'als'").get(r.id) as { n: number };
+  expect(lists.n).toBeGreaterThan(0);
 });

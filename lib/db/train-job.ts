@@ -1,6 +1,6 @@
 import type { Diagnostics } from '@/lib/recsys/diagnostics';
 import type { MetricsDocument } from '@/lib/recsys/metrics-document';
-import { runPipeline, type PipelineResult } from '@/lib/recsys/pipeline';
+import { runPipeline, type AlsKernelsFactory, type PipelineResult } from '@/lib/recsys/pipeline';
 
 import { loadEvents } from './run-events';
 import { getRun } from './runs';
@@ -51,8 +51,15 @@ class RunReporter {
  * or production), writes the serving cache and the metrics, and marks the run done — making it
  * active when no run is active yet. Any error marks the run failed with its message and removes
  * its partial cache; the active run is never touched by a failed run.
+ * @param alsKernels - where ALS sweeps run (the training CLI passes its worker threads,
+ *   lib/cli/pipeline-threads.ts); default this thread
  */
-export async function executeRun(runId: number, db: Sqlite = openSqlite(), onStage?: (stage: string, progress: number) => void): Promise<void> {
+export async function executeRun(
+  runId: number,
+  db: Sqlite = openSqlite(),
+  onStage?: (stage: string, progress: number) => void,
+  alsKernels?: AlsKernelsFactory,
+): Promise<void> {
   const row = db.prepare('SELECT status, configJson FROM ModelRun WHERE id = ?').get(runId) as { status: string; configJson: string } | undefined;
   if (!row) throw new Error(`run #${runId} does not exist`);
   if (row.status !== 'queued') throw new Error(`run #${runId} is ${row.status}, not queued`);
@@ -76,6 +83,7 @@ export async function executeRun(runId: number, db: Sqlite = openSqlite(), onSta
       models: config.models,
       protocols: config.protocols,
       seed: config.seed,
+      alsKernels,
       onProgress: (stage, f) => reporter.report(stage, LOAD_END + f * (PIPELINE_END - LOAD_END)),
     });
     reporter.report('caching recommendations', PIPELINE_END, true);
