@@ -14,7 +14,7 @@ import { recommendMany } from '@/lib/recsys/recommend-many';
 import { syntheticMatrix } from '@/lib/recsys/testing/synthetic';
 
 import { loadEvents } from './pipeline-load';
-import { alsKernelPool, defaultAlsThreads } from './pipeline-threads';
+import { alsKernelPool, defaultAlsThreads, withAlsThreads } from './pipeline-threads';
 
 const s2 = (x: number) => `${x.toFixed(2)} s`;
 const f3 = (x: number) => x.toFixed(3);
@@ -60,15 +60,10 @@ function onProgress(stage: string, fraction: number): void {
   process.stderr.write(`    [${Math.round(fraction * 100)}% ${at} s, peak RSS ${n(peakRssMb())} MB] ${stage}\n`);
 }
 
-async function withAlsThreads<T>(fn: (alsKernels?: AlsKernelsFactory) => T): Promise<T> {
-  const threads = defaultAlsThreads();
-  figure('ALS threads', String(threads));
-  const pool = alsKernelPool(threads);
-  try {
-    return fn(pool.factory);
-  } finally {
-    await pool.close();
-  }
+/** pipeline-threads.ts's withAlsThreads, after printing how many threads it uses. */
+function threaded<T>(fn: (alsKernels?: AlsKernelsFactory) => T): Promise<T> {
+  figure('ALS threads', String(defaultAlsThreads()));
+  return withAlsThreads(fn);
 }
 
 async function realData(
@@ -85,7 +80,7 @@ async function realData(
   const { events } = await loadEvents(file, { skipBadRows: false });
   const load = (now() - t0) / 1000;
   figure('load', s2(load), undefined);
-  const r = await withAlsThreads((alsKernels) =>
+  const r = await threaded((alsKernels) =>
     runPipeline(events, { mode: 'evaluate', cutoff: Date.parse(split), alsKernels, onProgress }),
   );
   stages(r);
@@ -231,7 +226,7 @@ export async function benchGenerated(
   figure('generate events', s2((now() - t0) / 1000));
   figure('events (checkouts + page views)', n(events.length));
   t0 = now();
-  const r = await withAlsThreads((alsKernels) =>
+  const r = await threaded((alsKernels) =>
     runPipeline(events, {
       mode: 'evaluate',
       cutoff: Date.parse(cutoff),

@@ -36,7 +36,7 @@ export function alsKernelPool(threads: number): {
  * Runs fn with ALS kernels on `defaultAlsThreads()` threads (undefined on one core) and stops
  * the workers afterwards, whatever fn does: how the CLIs that train (train, demo) use both cores.
  */
-export async function withAlsThreads<T>(fn: (alsKernels?: AlsKernelsFactory) => Promise<T>): Promise<T> {
+export async function withAlsThreads<T>(fn: (alsKernels?: AlsKernelsFactory) => T | Promise<T>): Promise<T> {
   const pool = alsKernelPool(defaultAlsThreads());
   try {
     return await fn(pool.factory);

@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest';
 
-import { kthLargestStrided, PrunedTopK, rescoreEach } from './pruned-top-k';
+import { rescoreEach } from '../testing/rescore-each';
+import { kthLargestStrided, PrunedTopK } from './pruned-top-k';
 
 test('kthLargestStrided: the k-th largest of every stride-th entry, floor when too few', () => {
   const q = Int32Array.from([9, 1, 7, 8, 3, 6, -5, 4]);

@@ -116,7 +116,7 @@ export class PrunedTopK {
    * @param k - list length
    * @param margin - ≥ 2ε in vals' units
    * @param rescore - writes the exact scores of idx[0..n) to vals[0..n) (one call per list, so
-   *   that the caller's loop stays monomorphic; `rescoreEach` adapts a per-entry function)
+   *   that the caller's loop stays monomorphic)
    */
   selectAmong(vals: Float64Array, idx: Int32Array, c: number, k: number, margin: number, rescore: Rescore): Scored[] {
     if (!(k >= 0)) throw new RangeError('k must be ≥ 0');
@@ -135,10 +135,3 @@ export class PrunedTopK {
 
 /** Writes the exact scores of idx[0..n) to vals[0..n). */
 export type Rescore = (idx: Int32Array, vals: Float64Array, n: number) => void;
-
-/** A Rescore from the exact score of one index. */
-export function rescoreEach(exact: (i: number) => number): Rescore {
-  return (idx, vals, n) => {
-    for (let j = 0; j < n; j++) vals[j] = exact(idx[j]!);
-  };
-}

@@ -15,27 +15,32 @@ const EXCL = EXCLUDED;
  */
 export class AlsBatch {
   readonly pruned = new PrunedTopK();
+  /** recommendMany's scan (its own scorer, over the candidates by descending norm), built on first use. */
+  private scan: RankedAlsScan | undefined;
 
   private constructor(
     readonly scorer: QuantisedAlsScorer,
     /** Row entries that are never recommended: non-candidates and padding (ascending). */
     readonly nonCand: Int32Array,
-    /** recommendMany's scan (its own scorer, over the candidates by descending norm). */
-    readonly ranked: RankedAlsScan,
+    private readonly fitted: { y: Float64Array; f: number; train: InteractionMatrix; norms: Float64Array },
   ) {}
 
   /**
-   * The batch state for merchant factors y (row-major, f per merchant) of a model fitted on
-   * `train`, or undefined without WebAssembly SIMD. O(merchants·f).
+   * The batch state for merchant factors y (row-major, f per merchant, norms ‖y_i‖) of a model
+   * fitted on `train`, or undefined without WebAssembly SIMD. O(merchants·f).
    */
-  static create(y: Float64Array, f: number, train: InteractionMatrix): AlsBatch | undefined {
+  static create(y: Float64Array, f: number, train: InteractionMatrix, norms: Float64Array): AlsBatch | undefined {
     const nM = train.weights.nCols;
     const scorer = QuantisedAlsScorer.create(y, f, nM);
-    const ranked = RankedAlsScan.create(y, f, train);
-    if (!scorer || !ranked) return undefined;
+    if (!scorer) return undefined;
     const cand = candidateMask(train);
     const nonCand = Int32Array.from({ length: scorer.paddedLength }, (_, i) => i).filter((i) => i >= nM || cand[i] !== 1);
-    return new AlsBatch(scorer, nonCand, ranked);
+    return new AlsBatch(scorer, nonCand, { y, f, train, norms });
+  }
+
+  /** Row entries recommendMany scored so far (the rest were skipped by the norm bound). */
+  get scored(): number {
+    return this.scan?.scored ?? 0;
   }
 
   /**
@@ -47,7 +52,10 @@ export class AlsBatch {
    * @param opts - excludeOrdered / exclude
    */
   recommendMany(m: BatchModel, users: Int32Array, k: number, opts: RecommendOptions): Scored[][] {
-    return this.ranked.recommendMany(m, users, k, opts, this.pruned);
+    const { y, f, train, norms } = this.fitted;
+    // SIMD is present: the scorer above was built
+    this.scan ??= RankedAlsScan.create(y, f, train, norms)!;
+    return this.scan.recommendMany(m, users, k, opts, this.pruned);
   }
 
   /**

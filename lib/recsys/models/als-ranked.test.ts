@@ -46,6 +46,11 @@ function fixture() {
   return { train, y, xs };
 }
 
+/** ‖y_i‖ per merchant, as AlsModel keeps them. */
+function norms(y: Float64Array): Float64Array {
+  return Float64Array.from({ length: y.length / f }, (_, i) => Math.hypot(...y.subarray(i * f, i * f + f)));
+}
+
 /** Every user warm with the given vector; exact scores by alsDot in sequential order. */
 function batchModel(train: InteractionMatrix, y: Float64Array, vector: (u: number) => Float64Array): BatchModel {
   return {
@@ -62,7 +67,7 @@ function batchModel(train: InteractionMatrix, y: Float64Array, vector: (u: numbe
 describe('RankedAlsScan', () => {
   test('every list equals the exact top k over all candidates, and the tail is skipped', () => {
     const { train, y, xs } = fixture();
-    const scan = RankedAlsScan.create(y, f, train)!;
+    const scan = RankedAlsScan.create(y, f, train, norms(y))!;
     const model = batchModel(train, y, (u) => xs[u]!);
     const users = Int32Array.from({ length: nU }, (_, u) => u);
     const optionSets: RecommendOptions[] = [{}, { excludeOrdered: true }, { excludeOrdered: true, exclude: new Set([0, 5, 7, 699]) }];
@@ -108,7 +113,7 @@ describe('RankedAlsScan', () => {
     const dots = (x: Float64Array) => Float64Array.from({ length: nM }, (_, i) => alsDot(x, y, i, f, false));
     const fifth = [...dots(d).subarray(0, 200)].sort((a, b) => b - a)[4]!;
     for (let a = 0; a < f; a++) y[650 * f + a] = 1.005 * fifth * d[a]!;
-    const scan = RankedAlsScan.create(y, f, train)!;
+    const scan = RankedAlsScan.create(y, f, train, norms(y))!;
     const model = batchModel(train, y, () => d);
     const [list] = scan.recommendMany(model, Int32Array.of(0), 5, {}, new PrunedTopK());
     expect(list).toEqual(rankScores(dots(d), train, 0, 5, {}));

@@ -22,8 +22,7 @@ export function selectBytes(blocks: number): number {
  * 3. every merchant of the exact top k has approx ≥ T − margin ≥ t − margin (PrunedTopK), so
  *    the entries ≥ t − margin are gathered, from the blocks whose maximum reaches it only;
  * 4. PrunedTopK.selectAmong re-scores those within the margin of T exactly.
- * O(merchants/8 SIMD + merchants/64·log k + gathered·log k + re-scored·f). The integer and
- * f64 rows have separate paths so that each stays monomorphic.
+ * O(merchants/8 SIMD + merchants/64·log k + gathered·log k + re-scored·f).
  */
 export class RowSelector {
   private readonly hits: Int32Array;
@@ -88,21 +87,27 @@ export class RowSelector {
     const t = ts === EXCL ? EXCL : kthLargestStrided(bm, n, 1, kk, ts - 1);
     const thr = Math.max(EXCL + 1, t - margin);
     const nb = this.k.gatherAtLeast(bm.byteOffset, bm.byteOffset + 4 * n, thr, this.blockHits.byteOffset);
-    const { hits, vals, blockHits } = this;
-    let c = 0;
-    for (let h = 0; h < nb; h++) {
-      const i0 = blockHits[h]! * 8;
-      for (let i = i0; i < i0 + 8; i++) {
-        const v = rows[from + i]!;
-        if (v >= thr) {
-          vals[c] = v;
-          hits[c++] = i;
-        }
-      }
-    }
-    if (order) inMerchantOrder(hits, vals, c, order);
+    const c = this.gather(rows, from, nb, thr);
+    if (order) inMerchantOrder(this.hits, this.vals, c, order);
     pruned.scanned += this.nM;
-    return pruned.selectAmong(vals, hits, c, k, margin, rescore);
+    return pruned.selectAmong(this.vals, this.hits, c, k, margin, rescore);
+  }
+
+  /**
+   * The exact maximum over rows[from .. from + len) not EXCLUDED (−∞ when all are): the SIMD
+   * maximum, then exact scores for the entries within the margin of it.
+   */
+  maxInt(rows: Int32Array, from: number, len: number, margin: number, pruned: PrunedTopK, rescore: Rescore): number {
+    const at = rows.byteOffset + 4 * from;
+    const top = this.k.rowMax(at, at + 4 * len);
+    if (top === EXCL) return -Infinity;
+    const c = this.k.gatherAtLeast(at, at + 4 * len, Math.max(EXCL + 1, top - margin), this.hits.byteOffset);
+    rescore(this.hits, this.vals, c);
+    let best = -Infinity;
+    for (let m = 0; m < c; m++) best = Math.max(best, this.vals[m]!);
+    pruned.rescored += c;
+    pruned.scanned += this.nM;
+    return best;
   }
 
   /**
@@ -131,20 +136,29 @@ export class RowSelector {
     const t = ts === -Infinity ? ts : pruned.kthLargest(bm, n, kk, ts);
     const thr = t - margin > -Infinity ? t - margin : -Number.MAX_VALUE;
     const nb = this.k.gatherF64AtLeast(bm.byteOffset, bm.byteOffset + 8 * n, thr, this.blockHits.byteOffset);
+    const c = this.gather(approx, 0, nb, thr);
+    pruned.scanned += this.nM;
+    return pruned.selectAmong(this.vals, this.hits, c, k, margin, rescore);
+  }
+
+  /**
+   * The entries ≥ thr of the nb blocks the module listed in blockHits (8 entries each, from
+   * row[from]) into vals, their positions into hits, ascending; returns how many.
+   */
+  private gather(row: Int32Array | Float64Array, from: number, nb: number, thr: number): number {
     const { hits, vals, blockHits } = this;
     let c = 0;
     for (let h = 0; h < nb; h++) {
       const i0 = blockHits[h]! * 8;
       for (let i = i0; i < i0 + 8; i++) {
-        const v = approx[i]!;
+        const v = row[from + i]!;
         if (v >= thr) {
           vals[c] = v;
           hits[c++] = i;
         }
       }
     }
-    pruned.scanned += this.nM;
-    return pruned.selectAmong(vals, hits, c, k, margin, rescore);
+    return c;
   }
 }
 

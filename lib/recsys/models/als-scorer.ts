@@ -51,10 +51,7 @@ export class QuantisedAlsScorer {
   /** The quantised users' pairs (x[2p], x[2p+1] as int16) repeated 4 times, as int32. */
   private readonly xPairs: Int32Array;
   private readonly out: Int32Array;
-  private readonly hits: Int32Array;
-  /** exactMax's exact scores of the gathered entries. */
-  private readonly maxVals: Float64Array;
-  /** The exact top k of a row (als-row-select.ts). */
+  /** The exact top k and maximum of a row (als-row-select.ts). */
   private readonly selector: RowSelector;
   /** f64 rows of paddedLength in the module's memory, for the hybrid's blend (see `f64Row`). */
   private readonly f64Rows: Float64Array[];
@@ -81,8 +78,6 @@ export class QuantisedAlsScorer {
     const yq = new Int16Array(buf, 0, this.yBytes / 2);
     this.xPairs = new Int32Array(buf, l.xs, (SCORE_USERS * this.blockBytes) / 4);
     this.out = new Int32Array(buf, l.out, (SCORE_USERS * l.stride) / 4);
-    this.hits = new Int32Array(buf, l.hits, l.stride / 4);
-    this.maxVals = new Float64Array(l.stride / 4);
     this.f64Rows = Array.from({ length: F64_ROWS }, (_, r) => new Float64Array(buf, l.f64Rows + r * l.stride * 2, l.stride / 4));
     this.selector = new RowSelector(k, l, nM);
     let maxAbs = 0;
@@ -184,10 +179,10 @@ export class QuantisedAlsScorer {
    * Exact top k of user j after the caller has set excluded entries of row(j) to EXCLUDED
    * (including the padding entries nM .. paddedLength), over its first `len` entries (len a
    * multiple of 64, or paddedLength; the rest certainly below the gathering threshold, see
-   * als-ranked.ts): RowSelector.topKInt. With `order`,
-   * entry i is merchant order[i]: the gathered entries are put in merchant order (so that ties
-   * still go to the smaller merchant) and the list holds merchants. `floor`: a known lower
-   * bound of the k-th largest entry (e.g. `lowerBound` of a shorter prefix), or EXCLUDED.
+   * als-ranked.ts): RowSelector.topKInt. With `order`, entry i is merchant order[i]: the
+   * gathered entries are put in merchant order (so that ties still go to the smaller
+   * merchant) and the list holds merchants. `floor`: a known lower bound of the k-th largest
+   * entry (e.g. `lowerBound` of a shorter prefix), or EXCLUDED.
    */
   topKPrefix(
     j: number,
@@ -217,18 +212,7 @@ export class QuantisedAlsScorer {
    * @param rescore - exact scores of the gathered merchants
    */
   exactMax(j: number, pruned: PrunedTopK, rescore: Rescore): number {
-    const row = this.out.byteOffset + j * this.stride;
-    const end = row + this.stride;
-    const top = this.k.rowMax(row, end);
-    if (top === EXCLUDED) return -Infinity;
-    const c = this.k.gatherAtLeast(row, end, Math.max(EXCLUDED + 1, top - this.margin(j)), this.hits.byteOffset);
-    const vals = this.maxVals;
-    rescore(this.hits, vals, c);
-    let best = -Infinity;
-    for (let m = 0; m < c; m++) best = Math.max(best, vals[m]!);
-    pruned.rescored += c;
-    pruned.scanned += this.nM;
-    return best;
+    return this.selector.maxInt(this.out, (j * this.stride) / 4, this.paddedLength, this.margin(j), pruned, rescore);
   }
 
   /**
@@ -250,13 +234,13 @@ export class QuantisedAlsScorer {
   }
 
   /**
-   * Exact top k from approximate f64 scores in an f64Row (excluded entries −∞, no NaN), see
-   * `select`.
+   * Exact top k from approximate f64 scores in an f64Row (excluded entries −∞, no NaN):
+   * RowSelector.topKF64.
    * @param approx - approximate scores (an f64Row)
    * @param k - list length
    * @param margin - ≥ 2·(error bound of approx)
    * @param pruned - the selector
-   * @param exact - exact score of merchant i
+   * @param rescore - exact scores of the merchants it gathers
    */
   topKF64(approx: Float64Array, k: number, margin: number, pruned: PrunedTopK, rescore: Rescore): Scored[] {
     return this.selector.topKF64(approx, k, margin, pruned, rescore);

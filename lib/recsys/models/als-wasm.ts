@@ -170,9 +170,9 @@ const dotsAtBody = () => {
 
 /** The module's bytes: imports memory e.m, exports rowDots, addRows, dotsAt. */
 export function alsWasmBytes(): Uint8Array<ArrayBuffer> {
-  const locals = vec([[...uleb(7), I32], [...uleb(4), V128]]);
-  const fn = (body: number[]) => {
-    const code = [...locals, ...body];
+  /** A function's code: its locals (i32 count, v128 count), then its body. */
+  const fn = (body: number[], i32s = 7, v128s = 4) => {
+    const code = [...vec([[...uleb(i32s), I32], [...uleb(v128s), V128]]), ...body];
     return [...uleb(code.length), ...code];
   };
   const type = (nParams: number) => [0x60, ...vec(Array.from({ length: nParams }, () => [I32])), ...vec([])];
@@ -186,10 +186,7 @@ export function alsWasmBytes(): Uint8Array<ArrayBuffer> {
     ...section(10, vec([
       fn(rowDotsBody(DENSE)),
       fn(addRowsBody(DENSE)),
-      ...(() => {
-        const code = [...vec([[...uleb(4), I32], [...uleb(2), V128]]), ...dotsAtBody()];
-        return [[...uleb(code.length), ...code]];
-      })(),
+      fn(dotsAtBody(), 4, 2),
     ])),
   ]);
 }

@@ -305,11 +305,11 @@ export class AlsModel implements Recommender {
    */
   get pruningStats(): { rescored: number; scanned: number; scored: number } {
     const p = this.batch?.pruned;
-    return { rescored: p?.rescored ?? 0, scanned: p?.scanned ?? 0, scored: this.batch?.ranked.scored ?? 0 };
+    return { rescored: p?.rescored ?? 0, scanned: p?.scanned ?? 0, scored: this.batch?.scored ?? 0 };
   }
 
   private batchScorer(): AlsBatch | undefined {
-    if (this.batch === undefined) this.batch = AlsBatch.create(this.y, this.p.factors, this.fitted()) ?? null;
+    if (this.batch === undefined) this.batch = AlsBatch.create(this.y, this.p.factors, this.fitted(), this.itemNorms) ?? null;
     return this.batch ?? undefined;
   }
 

@@ -30,7 +30,7 @@ export class HybridBatch {
     this.nM = train.weights.nCols;
     this.cand = candidateMask(train);
     this.rep = new Float64Array(this.nM);
-    this.alsVals = new Float64Array(this.nM + 64);
+    this.alsVals = new Float64Array(this.nM); // re-scored entries are candidates, fewer than nM
   }
 
   /** Merchants re-scored exactly / merchants scanned so far, ALS normaliser and blend together. */
