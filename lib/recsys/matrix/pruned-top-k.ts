@@ -57,6 +57,8 @@ export class PrunedTopK {
   private readonly selector = new TopK();
   /** Entries re-scored exactly so far (for tests and benchmarks: how much was pruned). */
   rescored = 0;
+  /** Entries gathered for a selection so far (those re-scored are among them). */
+  gathered = 0;
   /** Entries looked at so far. */
   scanned = 0;
 
@@ -122,6 +124,7 @@ export class PrunedTopK {
     if (!(k >= 0)) throw new RangeError('k must be ≥ 0');
     k = Math.min(Math.floor(k), c);
     if (k === 0) return [];
+    this.gathered += c;
     const t = this.kthLargest(vals, c, k, -Infinity) - margin;
     let m = 0;
     for (let j = 0; j < c; j++) if (vals[j]! >= t) idx[m++] = idx[j]!;

@@ -18,7 +18,8 @@ export function selectBytes(blocks: number): number {
  * 1. the maximum of every 8 entries, then of every 64 (SIMD, in the module);
  * 2. t0 = the k-th largest of the 64-entry maxima, then t = the k-th largest of the 8-entry
  *    maxima reaching t0 (k distinct entries reach each, so t0 ≤ t ≤ T, the row's k-th
- *    largest approximate score; the first bound lets the second skip almost every entry);
+ *    largest approximate score; the first bound lets the second skip almost every entry;
+ *    with fewer than k 64-entry maxima, t is the k-th largest of the 8-entry maxima alone);
  * 3. every merchant of the exact top k has approx ≥ T − margin ≥ t − margin (PrunedTopK), so
  *    the entries ≥ t − margin are gathered, from the blocks whose maximum reaches it only;
  * 4. PrunedTopK.selectAmong re-scores those within the margin of T exactly.
@@ -84,7 +85,9 @@ export class RowSelector {
     const kk = Math.max(1, Math.min(k, this.nM));
     this.k.blockMaxI32(bm.byteOffset, bm.byteOffset + 4 * n, this.superMaxI.byteOffset);
     const ts = Math.max(kthLargestStrided(this.superMaxI, n / 8, 1, kk, EXCL), floor);
-    const t = ts === EXCL ? EXCL : kthLargestStrided(bm, n, 1, kk, ts - 1);
+    // without a bound from the 64-entry maxima (fewer than k of them: a catalogue under 64·k,
+    // or most of it excluded), the 8-entry maxima alone
+    const t = kthLargestStrided(bm, n, 1, kk, ts === EXCL ? EXCL : ts - 1);
     const thr = Math.max(EXCL + 1, t - margin);
     const nb = this.k.gatherAtLeast(bm.byteOffset, bm.byteOffset + 4 * n, thr, this.blockHits.byteOffset);
     const c = this.gather(rows, from, nb, thr);
@@ -133,7 +136,7 @@ export class RowSelector {
     // as topKInt: the 64-entry bound, then the 8-entry one above it (when fewer than k block
     // maxima exceed ts, the k-th largest is ts itself, which kthLargest then returns)
     const ts = pruned.kthLargest(this.superMaxF, n / 8, kk, -Infinity);
-    const t = ts === -Infinity ? ts : pruned.kthLargest(bm, n, kk, ts);
+    const t = pruned.kthLargest(bm, n, kk, ts);
     const thr = t - margin > -Infinity ? t - margin : -Number.MAX_VALUE;
     const nb = this.k.gatherF64AtLeast(bm.byteOffset, bm.byteOffset + 8 * n, thr, this.blockHits.byteOffset);
     const c = this.gather(approx, 0, nb, thr);

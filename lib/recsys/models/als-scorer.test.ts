@@ -100,6 +100,32 @@ describe('QuantisedAlsScorer', () => {
     expect(s.topKF64(approx, 10, 0.002, new PrunedTopK(), exact).map((e) => e.idx)).toEqual([42, 97, 41, 40, 43]);
   });
 
+  test('a catalogue under 64·k merchants (300, k 20): the 8-entry maxima still bound what is gathered', () => {
+    // 300 merchants make 5 maxima of 64 entries, fewer than k: the threshold then comes from
+    // the 38 maxima of 8 entries (the 20th largest of them), not from nothing (which gathered
+    // and sorted all 300 for every list)
+    const f = 8;
+    const nM = 300;
+    const y = randomRows(nM, f, 21, 1);
+    const x = randomRows(1, f, 22, 1);
+    const exactOf = (i: number) => alsDot(x, y, i, f, false);
+    const byScore = Array.from({ length: nM }, (_, i) => i).sort((a, b) => exactOf(b) - exactOf(a) || a - b);
+    const s = QuantisedAlsScorer.create(y, f, nM)!;
+    s.run([x]);
+    s.row(0).fill(EXCLUDED, nM);
+    const pruned = new PrunedTopK();
+    const top = s.topKPrefix(0, s.paddedLength, 20, pruned, rescoreEach(exactOf));
+    expect(top.map((e) => e.idx)).toEqual(byScore.slice(0, 20));
+    expect(pruned.gathered).toBeGreaterThanOrEqual(20);
+    expect(pruned.gathered).toBeLessThan(100);
+    // the same for f64 rows
+    const approx = s.f64Row(0).fill(-Infinity);
+    for (let i = 0; i < nM; i++) approx[i] = exactOf(i);
+    const p64 = new PrunedTopK();
+    expect(s.topKF64(approx, 20, 1e-9, p64, rescoreEach(exactOf)).map((e) => e.idx)).toEqual(byScore.slice(0, 20));
+    expect(p64.gathered).toBeLessThan(100);
+  });
+
   test('alsDot reproduces scoreAll bit for bit (WebAssembly order)', () => {
     const train = syntheticMatrix(200, 150, 1200, 7);
     const m = new AlsModel({ factors: 16, iterations: 3 });
