@@ -13,7 +13,7 @@ import { suggestSplit } from '@/lib/db/suggest-split';
 import { executeRun } from '@/lib/db/train-job';
 import { MODEL_KINDS } from '@/lib/validation/train';
 
-import { withAlsThreads } from './pipeline-threads';
+import { defaultAlsThreads, withAlsThreads } from './pipeline-threads';
 import { printImportSummary } from './print-import';
 import { stageLine } from './stage-line';
 
@@ -75,7 +75,7 @@ async function main(argv: string[]) {
       console.log(`training run #${run.id} (evaluate at ${run.config.split}, all models)…`);
       const t0 = Date.now();
       const id = run.id;
-      await withAlsThreads((alsKernels) => executeRun(id, db, (stage, p) => console.log(stageLine(t0, stage, p)), alsKernels));
+      await withAlsThreads((alsKernels) => executeRun(id, db, (stage, p) => console.log(stageLine(t0, stage, p)), alsKernels, defaultAlsThreads()));
       console.log(`run #${run.id} done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
     }
   } finally {

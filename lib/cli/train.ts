@@ -6,7 +6,7 @@ import { executeRun } from '@/lib/db/train-job';
 import { AppError } from '@/lib/errors';
 import { trainRequestSchema } from '@/lib/validation/train';
 
-import { withAlsThreads } from './pipeline-threads';
+import { defaultAlsThreads, withAlsThreads } from './pipeline-threads';
 import { stageLine } from './stage-line';
 
 const USAGE = `usage: npm run train -- [--mode evaluate|production] [--split ISO_TIME] [--models a,b,...] [--seed N]
@@ -47,7 +47,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(`run #${runId}: ${r.mode}${r.mode === 'evaluate' ? ` at ${r.split}` : ''}, models ${r.models.join(', ')}`);
   }
   const t0 = Date.now();
-  await withAlsThreads((alsKernels) => executeRun(runId, db, (stage, p) => console.error(stageLine(t0, stage, p)), alsKernels));
+  await withAlsThreads((alsKernels) => executeRun(runId, db, (stage, p) => console.error(stageLine(t0, stage, p)), alsKernels, defaultAlsThreads()));
   const done = db.prepare('SELECT isActive FROM ModelRun WHERE id = ?').get(runId) as { isActive: number };
   console.log(`run #${runId} done in ${((Date.now() - t0) / 1000).toFixed(1)} s${done.isActive ? ' (active)' : ' (promote it on the Performance tab to serve it)'}`);
   db.close();

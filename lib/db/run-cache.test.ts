@@ -2,7 +2,11 @@ import { afterAll, expect, test, vi } from 'vitest';
 
 import { buildInteractions } from '@/lib/recsys/data/interactions';
 import { ItemKnnModel } from '@/lib/recsys/models/item-knn';
+import { AlsModel } from '@/lib/recsys/models/als';
+import { HybridModel } from '@/lib/recsys/models/hybrid';
+import { PopularityModel } from '@/lib/recsys/models/popularity';
 import { RepeatModel } from '@/lib/recsys/models/repeat';
+import { syntheticMatrix } from '@/lib/recsys/testing/synthetic';
 import { FIXTURE_NOW, makeEvent } from '@/lib/recsys/testing/fixtures';
 import type { ModelKind, Recommender } from '@/lib/recsys/types';
 import { createTempDb } from '@/lib/testing/temp-db';
@@ -33,7 +37,7 @@ test('each list is cached with its explanations; a model explains each merchant 
   const merchantIds = new Map(['a', 'b', 'c', 'd'].map((m, i) => [m, 11 + i]));
   const models = new Map<ModelKind, Recommender>([['item-knn', knn], ['repeat', repeat]]);
   const out = await writeRunCache(t.db, { runId: 1, train, models, userIds, merchantIds, topN: 3 });
-  expect(out).toEqual({ lists: 8, merchants: 4 });
+  expect(out).toEqual({ lists: 8, merchants: 4, blocksByWorkers: 0 });
 
   const rows = t.db.prepare("SELECT userId, itemsJson FROM RecommendationList WHERE model = 'item-knn' ORDER BY userId").all() as { userId: number; itemsJson: string }[];
   expect(rows.map((r) => r.userId)).toEqual([0, 101, 102, 103, 104]);
@@ -67,3 +71,35 @@ test('each list is cached with its explanations; a model explains each merchant 
   const fallback = decodeCachedLists((t.db.prepare("SELECT itemsJson FROM RecommendationList WHERE model = 'repeat' AND userId = 0").get() as { itemsJson: string }).itemsJson);
   expect(fallback.fallback).toBe(true);
 });
+
+test('worker threads cache the same lists, similar merchants and audiences as this thread (all five models)', async () => {
+  const big = syntheticMatrix(1100, 120, 6000, 3);
+  const fitted: [ModelKind, Recommender][] = [
+    ['popularity', new PopularityModel({ windowDays: 30 })],
+    ['repeat', new RepeatModel({ decayDays: 45 })],
+    ['item-knn', new ItemKnnModel({ neighbours: 20 })],
+    ['als', new AlsModel({ factors: 8, iterations: 3 })],
+    ['hybrid', new HybridModel({ searchSamples: 10, als: { factors: 8, iterations: 3 } })],
+  ];
+  for (const [, m] of fitted) m.fit(big, { seed: 5 });
+  const userIds = new Map(Array.from({ length: big.users.size }, (_, u) => [big.users.idOf(u), 1000 + u]));
+  const merchantIds = new Map(Array.from({ length: big.merchants.size }, (_, m) => [big.merchants.idOf(m), 50 + m]));
+  const models = new Map(fitted);
+  const cached = async (runId: number, threads: number) => {
+    t.db.prepare("INSERT INTO ModelRun (id, mode, status, configJson, createdAt) VALUES (?, 'evaluate', 'running', '{}', 0)").run(runId);
+    const out = await writeRunCache(t.db, { runId, train: big, models, userIds, merchantIds, topN: 10, threads, helpersOnly: true });
+    const lists = t.db.prepare('SELECT model, userId, itemsJson FROM RecommendationList WHERE runId = ? ORDER BY model, userId').all(runId);
+    const merchants = t.db.prepare('SELECT merchantId, similarJson, audienceJson FROM MerchantCache WHERE runId = ? ORDER BY merchantId').all(runId);
+    return { out, lists, merchants };
+  };
+  const one = await cached(11, 1);
+  const two = await cached(12, 2);
+  // 1,100 users are 3 blocks of 512: all ranked by the worker
+  expect(one.out).toEqual({ lists: 5 * 1100, merchants: 120, blocksByWorkers: 0 });
+  expect(two.out).toEqual({ lists: 5 * 1100, merchants: 120, blocksByWorkers: 3 });
+  expect(two.lists).toEqual(one.lists);
+  expect(two.merchants).toEqual(one.merchants);
+  expect(one.lists).toHaveLength(5 * 1101);
+  // not trivially equal: audiences differ from merchant to merchant
+  expect(new Set((one.merchants as { audienceJson: string }[]).map((m) => m.audienceJson)).size).toBeGreaterThan(10);
+}, 60_000);

@@ -1,18 +1,18 @@
-import { recommendMany } from '@/lib/recsys/recommend-many';
-import type { Contribution, InteractionMatrix, ModelKind, Recommender, RecommendOptions, Scored } from '@/lib/recsys/types';
+import type { InteractionMatrix, ModelKind, Recommender } from '@/lib/recsys/types';
+import { spawnTsWorker } from '@/lib/workers/spawn';
 
+import { blockLists, userLists, type BlockLists, type CacheIds } from './run-cache-lists';
 import { encodeCachedLists } from './cached-lists-codec';
 import { AudienceCollector } from './run-audience';
-import { FALLBACK_USER_ID, type CachedLists, type CachedRecommendation, type CachedSimilar } from './run-types';
+import { FALLBACK_USER_ID, type CachedSimilar } from './run-types';
 import { openCacheWriter, type CacheWriter } from './run-cache-writer';
+import { shipMatrix, shipModels, type ListsWorkerData, type ListsWorkerMessage } from './run-lists-models';
 import type { Sqlite } from './sqlite';
 
 /** Users kept per merchant audience. */
 export const AUDIENCE_SIZE = 500;
 /** Similar merchants kept per merchant. */
 export const SIMILAR_SIZE = 20;
-/** Contributions kept per cached recommendation. */
-const CONTRIBUTIONS = 5;
 /** Users ranked per recommendMany call, and written per transaction. */
 const BLOCK = 512;
 
@@ -24,51 +24,22 @@ export interface CacheInput {
   userIds: ReadonlyMap<string, number>;
   merchantIds: ReadonlyMap<string, number>;
   topN: number;
+  /**
+   * Threads that rank and explain users' lists, this one included (default 1): the others are
+   * worker threads with copies of the models (run-lists-worker.ts), claiming blocks of users
+   * as this thread does.
+   */
+  threads?: number;
+  /** With helpers: they rank every block and this thread none (to show that their copies cache the same lists). */
+  helpersOnly?: boolean;
   onProgress?: (fraction: number) => void;
 }
 
-/**
- * A cached score or contribution, rounded to 6 decimals: the digits the API serves (lib/serving
- * read.ts `f32`), so the cache stores no digits nobody reads. Shorter numbers also make the
- * cache about a third smaller and faster to write and load.
- */
-function stored(x: number): number {
-  return Math.round(x * 1e6) / 1e6;
-}
-
-type Explain = (u: number, m: number, n?: number, opts?: RecommendOptions) => Contribution[];
-
-type Explained = Pick<CachedRecommendation, 'source' | 'contributions'>;
-
-/** A cached recommendation's explanation: its top contributions and the source contributing most. */
-function explainOne(model: Recommender, u: number, idx: number, excludeOrdered: boolean, merchantId: (idx: number) => number): Explained {
-  const parts = u >= 0 ? (model.explain as Explain).call(model, u, idx, CONTRIBUTIONS, { excludeOrdered }) : [];
-  const bySource = new Map<string, number>();
-  for (const c of parts) bySource.set(c.source, (bySource.get(c.source) ?? 0) + c.value);
-  let source: string = model.kind === 'hybrid' ? 'popularity' : model.kind;
-  let best = -Infinity;
-  for (const [s, v] of bySource) if (v > best) [best, source] = [v, s];
-  return { source, contributions: parts.map((c) => ({ merchantId: c.merchantIdx >= 0 ? merchantId(c.merchantIdx) : null, value: stored(c.value), source: c.source })) };
-}
-
-/**
- * One user's `all` and `discovery` lists of one model with their explanations. Only the hybrid
- * explains the two protocols differently (its weights differ); every other model's
- * explanation of a merchant is the same in both lists, so it is computed once per merchant —
- * the lists share most merchants, and an ALS explanation is a pair of f×f triangular solves.
- */
-function userLists(model: Recommender, u: number, all: Scored[], discovery: Scored[], merchantId: (idx: number) => number): CachedLists {
-  const shared = model.kind === 'hybrid' ? null : new Map<number, Explained>();
-  const list = (recs: Scored[], excludeOrdered: boolean): CachedRecommendation[] =>
-    recs.map((r) => {
-      let e = shared?.get(r.idx);
-      if (!e) {
-        e = explainOne(model, u, r.idx, excludeOrdered, merchantId);
-        shared?.set(r.idx, e);
-      }
-      return { merchantId: merchantId(r.idx), score: stored(r.score), ...e };
-    });
-  return { all: list(all, false), discovery: list(discovery, true), fallback: u < 0 };
+/** What writeRunCache wrote: lists, merchants, and the blocks of users worker threads ranked. */
+export interface CacheResult {
+  lists: number;
+  merchants: number;
+  blocksByWorkers: number;
 }
 
 /**
@@ -82,7 +53,7 @@ function userLists(model: Recommender, u: number, all: Scored[], discovery: Scor
  * ./run-audience.ts), collected from each user's hybrid discovery list, so an audience member
  * has the merchant among their top-N. O(users · models · (recommend + N · explain)).
  */
-export async function writeRunCache(db: Sqlite, input: CacheInput): Promise<{ lists: number; merchants: number }> {
+export async function writeRunCache(db: Sqlite, input: CacheInput): Promise<CacheResult> {
   const writer = openCacheWriter(db);
   try {
     const out = await writeLists(writer, input);
@@ -94,50 +65,121 @@ export async function writeRunCache(db: Sqlite, input: CacheInput): Promise<{ li
   }
 }
 
-async function writeLists(writer: CacheWriter, input: CacheInput): Promise<{ lists: number; merchants: number }> {
+async function writeLists(writer: CacheWriter, input: CacheInput): Promise<CacheResult> {
   const { train, runId, topN } = input;
-  const merchantId = (idx: number) => input.merchantIds.get(train.merchants.idOf(idx))!;
+  const ids: CacheIds = {
+    user: Int32Array.from({ length: train.users.size }, (_, u) => input.userIds.get(train.users.idOf(u))!),
+    merchant: Int32Array.from({ length: train.merchants.size }, (_, m) => input.merchantIds.get(train.merchants.idOf(m))!),
+  };
   const models = [...input.models].filter(([kind]) => kind !== 'random');
-  const hybrid = input.models.get('hybrid');
   const audience = new AudienceCollector(train.merchants.size);
   const nUsers = train.users.size;
-  let lists = 0;
   const fallbacks = models.map(([kind, model]) => {
-    const fallback = userLists(model, -1, model.recommend(-1, topN), model.recommend(-1, topN, { excludeOrdered: true }), merchantId);
+    const fallback = userLists(model, -1, model.recommend(-1, topN), model.recommend(-1, topN, { excludeOrdered: true }), ids.merchant);
     return [runId, kind, FALLBACK_USER_ID, encodeCachedLists(fallback)];
   });
   await writer.write({ table: 'RecommendationList', rows: fallbacks });
-  for (let start = 0; start < nUsers; start += BLOCK) {
-    const block = Int32Array.from({ length: Math.min(BLOCK, nUsers - start) }, (_, j) => start + j);
-    // each model's batch path (ALS, hybrid: the same lists as recommend, far cheaper per user)
-    const ranked = models.map(([, model]) => ({
-      all: recommendMany(model, block, topN),
-      discovery: recommendMany(model, block, topN, { excludeOrdered: true }),
-    }));
-    const rows: (string | number)[][] = [];
-    block.forEach((u, j) => {
-      const userId = input.userIds.get(train.users.idOf(u))!;
-      models.forEach(([kind, model], mi) => {
-        const { all, discovery } = ranked[mi]!;
-        rows.push([runId, kind, userId, encodeCachedLists(userLists(model, u, all[j]!, discovery[j]!, merchantId))]);
-        lists++;
-        if (model === hybrid) audience.add(userId, discovery[j]!);
-      });
+  // blocks are written one at a time, in the order they are done (the writer takes one caller)
+  let lists = 0;
+  let done = 0;
+  const blocks = Math.ceil(nUsers / BLOCK);
+  let chain = Promise.resolve();
+  const store = (b: number, out: BlockLists): Promise<void> => {
+    if (out.discovery) out.discovery.forEach((list, j) => audience.add(ids.user[b * BLOCK + j]!, list));
+    lists += out.rows.length;
+    chain = chain.then(async () => {
+      await writer.write({ table: 'RecommendationList', rows: out.rows });
+      input.onProgress?.(++done / blocks);
     });
-    await writer.write({ table: 'RecommendationList', rows });
-    input.onProgress?.((start + block.length) / nUsers);
+    return chain;
+  };
+  const next = new Int32Array(new SharedArrayBuffer(4));
+  const helpers = startHelpers(input, models, ids, next, blocks, store);
+  try {
+    let mine = 0;
+    const claim = () => (input.helpersOnly && helpers.started > 0 ? blocks : Atomics.add(next, 0, 1));
+    for (let b = claim(); b < blocks; b = claim()) {
+      const from = b * BLOCK;
+      // awaiting the write also lets the helpers' finished blocks in
+      await store(b, blockLists(runId, models, from, Math.min(nUsers, from + BLOCK), topN, ids));
+      mine++;
+    }
+    // the rest were claimed by helpers (none, when they were still starting)
+    await helpers.until(blocks - mine);
+    await chain;
+  } finally {
+    await helpers.stop();
   }
+  const hybrid = input.models.get('hybrid');
   const similarModel = hybrid ?? input.models.get('item-knn') ?? models[0]?.[1];
   let rows: (string | number)[][] = [];
   for (let m = 0; m < train.merchants.size; m++) {
-    const similar: CachedSimilar[] = (similarModel?.similarMerchants(m, SIMILAR_SIZE) ?? []).map((s) => ({ merchantId: merchantId(s.idx), similarity: s.score }));
+    const similar: CachedSimilar[] = (similarModel?.similarMerchants(m, SIMILAR_SIZE) ?? []).map((s) => ({ merchantId: ids.merchant[s.idx]!, similarity: s.score }));
     const members = audience.top(m, AUDIENCE_SIZE);
-    rows.push([runId, merchantId(m), JSON.stringify(similar), JSON.stringify(members)]);
+    rows.push([runId, ids.merchant[m]!, JSON.stringify(similar), JSON.stringify(members)]);
     if (rows.length === BLOCK || m === train.merchants.size - 1) {
       await writer.write({ table: 'MerchantCache', rows });
       rows = [];
     }
   }
   input.onProgress?.(1);
-  return { lists, merchants: train.merchants.size };
+  return { lists, merchants: train.merchants.size, blocksByWorkers: helpers.blocks() };
+}
+
+/**
+ * input.threads − 1 worker threads that claim blocks from `next` as this thread does and hand
+ * each finished block to `store`. `until(n)` resolves once they have handed n blocks (rejects
+ * with a helper's error); with one thread, or models that cannot be shipped, there are none.
+ */
+function startHelpers(
+  input: CacheInput,
+  models: [ModelKind, Recommender][],
+  ids: CacheIds,
+  next: Int32Array,
+  blocks: number,
+  store: (b: number, out: BlockLists) => Promise<void>,
+): { started: number; until: (n: number) => Promise<void>; blocks: () => number; stop: () => Promise<void> } {
+  const threads = Math.max(1, Math.floor(input.threads ?? 1));
+  const shipped = threads > 1 && blocks > 1 ? shipModels(models) : null;
+  if (!shipped) return { started: 0, until: async () => undefined, blocks: () => 0, stop: async () => undefined };
+  const data: ListsWorkerData = {
+    runId: input.runId, train: shipMatrix(input.train), models: shipped, ids, topN: input.topN,
+    users: input.train.users.size, blockSize: BLOCK, next,
+  };
+  let handed = 0;
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  const fail = (e: Error) => {
+    failure ??= e;
+    notify();
+  };
+  const workers = Array.from({ length: threads - 1 }, () => {
+    const w = spawnTsWorker(new URL('./run-lists-worker.ts', import.meta.url), data);
+    w.on('message', (m: ListsWorkerMessage) => {
+      if (m.type === 'block') {
+        handed++;
+        store(m.block, m).catch(fail);
+        notify();
+      } else if (m.type === 'error') fail(new Error(`a serving-cache worker failed: ${m.message}`));
+    });
+    w.on('error', fail);
+    w.on('exit', (code) => {
+      if (code !== 0) fail(new Error(`a serving-cache worker stopped (exit code ${code})`));
+    });
+    return w;
+  });
+  return {
+    started: workers.length,
+    async until(n) {
+      while (handed < n && !failure) await new Promise<void>((r) => (wake = r));
+      if (failure) throw failure;
+    },
+    blocks: () => handed,
+    stop: async () => void (await Promise.all(workers.map((w) => w.terminate()))),
+  };
 }

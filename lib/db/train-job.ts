@@ -53,12 +53,15 @@ class RunReporter {
  * its partial cache; the active run is never touched by a failed run.
  * @param alsKernels - where ALS sweeps run (the training CLI passes its worker threads,
  *   lib/cli/pipeline-threads.ts); default this thread
+ * @param cacheThreads - threads that rank and explain the serving cache's lists, this one
+ *   included (writeRunCache's `threads`; default 1)
  */
 export async function executeRun(
   runId: number,
   db: Sqlite = openSqlite(),
   onStage?: (stage: string, progress: number) => void,
   alsKernels?: AlsKernelsFactory,
+  cacheThreads = 1,
 ): Promise<void> {
   const row = db.prepare('SELECT status, configJson FROM ModelRun WHERE id = ?').get(runId) as { status: string; configJson: string } | undefined;
   if (!row) throw new Error(`run #${runId} does not exist`);
@@ -88,7 +91,7 @@ export async function executeRun(
     });
     reporter.report('caching recommendations', PIPELINE_END, true);
     await writeRunCache(db, {
-      runId, train: result.train, models: result.models, userIds: loaded.userIds, merchantIds: loaded.merchantIds, topN: config.topN,
+      runId, train: result.train, models: result.models, userIds: loaded.userIds, merchantIds: loaded.merchantIds, topN: config.topN, threads: cacheThreads,
       onProgress: (f) => reporter.report(`caching recommendations ${Math.round(f * 100)}%`, PIPELINE_END + f * (1 - PIPELINE_END)),
     });
     db.exec('BEGIN IMMEDIATE');
