@@ -15,7 +15,7 @@ const EXCL = EXCLUDED;
  */
 export class AlsBatch {
   readonly pruned = new PrunedTopK();
-  /** recommendMany's scan (its own scorer, over the candidates by descending norm), built on first use. */
+  /** The ranked scan (its own scorer, over the candidates by descending norm), built on first use. */
   private scan: RankedAlsScan | undefined;
 
   private constructor(
@@ -52,10 +52,15 @@ export class AlsBatch {
    * @param opts - excludeOrdered / exclude
    */
   recommendMany(m: BatchModel, users: Int32Array, k: number, opts: RecommendOptions): Scored[][] {
+    return this.ranked.recommendMany(m, users, k, opts, this.pruned);
+  }
+
+  /** The scan over the candidates by descending ‖y_i‖ (recommendMany's, and the ALS maximum's), built on first use. */
+  get ranked(): RankedAlsScan {
     const { y, f, train, norms } = this.fitted;
     // SIMD is present: the scorer above was built
     this.scan ??= RankedAlsScan.create(y, f, train, norms)!;
-    return this.scan.recommendMany(m, users, k, opts, this.pruned);
+    return this.scan;
   }
 
   /**

@@ -90,6 +90,32 @@ describe('RankedAlsScan', () => {
     expect(scan.scored - before).toBeLessThan(0.7 * nU * positions);
   });
 
+  test('maxScore: the exact maximum over candidates for every user, scoring a fraction of the catalogue', () => {
+    const { train, y, xs } = fixture();
+    const scan = RankedAlsScan.create(y, f, train, norms(y))!;
+    const cand = candidateMask(train);
+    const rows = (scan as unknown as { scorer: { scoreRange(a: number, b: number): void } }).scorer;
+    let scanned = 0;
+    const scoreRange = rows.scoreRange.bind(rows);
+    rows.scoreRange = (a, b) => {
+      scanned += b - a;
+      scoreRange(a, b);
+    };
+    const pruned = new PrunedTopK();
+    for (let u = 0; u < nU; u++) {
+      const x = xs[u]!;
+      let best = -Infinity;
+      for (let i = 0; i < nM; i++) if (cand[i] === 1) best = Math.max(best, alsDot(x, y, i, f, false));
+      const got = scan.maxScore(x, train, pruned, (idx, vals, n) => {
+        for (let j = 0; j < n; j++) vals[j] = alsDot(x, y, idx[j]!, f, false);
+      });
+      expect(got, `user ${u}`).toBe(best);
+    }
+    // the zero vector and the users pointing away scan everything; the others stop early
+    const positions = 64 * Math.ceil(cand.reduce((a, c) => a + c, 0) / 64);
+    expect(scanned).toBeLessThan(0.6 * nU * positions);
+  });
+
   test('a merchant past the first pass whose score is just above its k-th best is kept (the bound is tight along y)', () => {
     // merchants 0..199: norms 5..10 at cosine 0.2 with the unit vector d (they fill the first
     // pass); merchant 650: norm just above the 5th best first-pass score, along d. For x = d its
@@ -118,5 +144,13 @@ describe('RankedAlsScan', () => {
     const [list] = scan.recommendMany(model, Int32Array.of(0), 5, {}, new PrunedTopK());
     expect(list).toEqual(rankScores(dots(d), train, 0, 5, {}));
     expect(list!.map((e) => e.idx)).toContain(650);
+    // k = 1: merchant 660 along d, 0.5 % above the first pass's best, is the maximum
+    const best = Math.max(...dots(d).subarray(0, 200));
+    for (let a = 0; a < f; a++) y[660 * f + a] = 1.005 * best * d[a]!;
+    const max = RankedAlsScan.create(y, f, train, norms(y))!.maxScore(d, train, new PrunedTopK(), (idx, vals, n) => {
+      for (let j = 0; j < n; j++) vals[j] = alsDot(d, y, idx[j]!, f, false);
+    });
+    expect(max).toBe(alsDot(d, y, 660, f, false));
+    expect(max).toBe(Math.max(...dots(d)));
   });
 });

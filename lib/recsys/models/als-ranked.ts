@@ -134,6 +134,26 @@ export class RankedAlsScan {
   }
 
   /**
+   * The exact maximum of x·y_i over the candidates (−∞ when there are none), as the model
+   * scores them (rescore: exact scores of the merchants given): the first pass, then as far
+   * as ‖x‖·‖y_i‖ + ε can still reach its largest 8-entry maximum (the lists' rule with k = 1),
+   * then exact scores for the entries within the margin of the approximate maximum.
+   * Uses the scorer's slot 0. O(scanned·f / 8 + near-top·f).
+   */
+  maxScore(x: Float64Array, train: InteractionMatrix, pruned: PrunedTopK, rescore: Rescore): number {
+    const s = this.scorer;
+    s.quantise([x]);
+    s.scoreRange(0, this.first);
+    this.exclude(0, train, -1, {}, 0, this.first);
+    const end = this.stop(0, s.lowerBound(0, this.first, 1));
+    if (end > this.first) {
+      s.scoreRange(this.first, end);
+      this.exclude(0, train, -1, {}, this.first, end);
+    }
+    return s.exactMax(0, pruned, rescore, end, this.order);
+  }
+
+  /**
    * Where user j's scan may stop, given t0 (a lower bound of the k-th largest integer score):
    * the first position from `first` on whose bound ‖x‖·‖y‖ + ε is below scale·(t0 − margin),
    * rounded up to a multiple of 64 (all positions when the bound never falls that low).

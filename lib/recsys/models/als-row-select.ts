@@ -98,13 +98,23 @@ export class RowSelector {
 
   /**
    * The exact maximum over rows[from .. from + len) not EXCLUDED (−∞ when all are): the SIMD
-   * maximum, then exact scores for the entries within the margin of it.
+   * maximum, then exact scores for the entries within the margin of it (with `order`, entry i
+   * is merchant order[i], and rescore is given merchants).
    */
-  maxInt(rows: Int32Array, from: number, len: number, margin: number, pruned: PrunedTopK, rescore: Rescore): number {
+  maxInt(
+    rows: Int32Array,
+    from: number,
+    len: number,
+    margin: number,
+    pruned: PrunedTopK,
+    rescore: Rescore,
+    order?: Int32Array,
+  ): number {
     const at = rows.byteOffset + 4 * from;
     const top = this.k.rowMax(at, at + 4 * len);
     if (top === EXCL) return -Infinity;
     const c = this.k.gatherAtLeast(at, at + 4 * len, Math.max(EXCL + 1, top - margin), this.hits.byteOffset);
+    if (order) for (let a = 0; a < c; a++) this.hits[a] = order[this.hits[a]!]!;
     rescore(this.hits, this.vals, c);
     let best = -Infinity;
     for (let m = 0; m < c; m++) best = Math.max(best, this.vals[m]!);

@@ -210,9 +210,11 @@ export class QuantisedAlsScorer {
    * @param j - user slot of the last run
    * @param pruned - selector whose statistics count the re-scored entries
    * @param rescore - exact scores of the gathered merchants
+   * @param len - entries of the row to look at (a multiple of 8; the rest certainly lower)
+   * @param order - entry i is merchant order[i] (rescore is given merchants)
    */
-  exactMax(j: number, pruned: PrunedTopK, rescore: Rescore): number {
-    return this.selector.maxInt(this.out, (j * this.stride) / 4, this.paddedLength, this.margin(j), pruned, rescore);
+  exactMax(j: number, pruned: PrunedTopK, rescore: Rescore, len = this.paddedLength, order?: Int32Array): number {
+    return this.selector.maxInt(this.out, (j * this.stride) / 4, len, this.margin(j), pruned, rescore, order);
   }
 
   /**

@@ -281,15 +281,16 @@ export class AlsModel implements Recommender {
 
   /**
    * max over candidates (merchants with a training order) of scoreAll's values for warm user u:
-   * the hybrid's ALS normaliser. With the quantised scorer only the merchants within its error
-   * bound of the top are scored exactly (it overwrites the scorer's row 0); else a dense pass.
-   * O(merchants·f/8 + near-top·f), or O(merchants·f).
+   * the hybrid's ALS normaliser. With the quantised scorer: RankedAlsScan.maxScore (the
+   * merchants in descending order of ‖y_i‖ until none can reach the top, only those within
+   * the error bound of it scored exactly); else a dense pass.
+   * O(scanned·f/8 + near-top·f), or O(merchants·f).
    */
   maxCandidateScore(u: number): number {
     const b = this.batchScorer();
     if (b) {
-      const [x] = this.scoreBatch([u])!;
-      return b.scorer.exactMax(0, b.pruned, (idx, vals, n) => this.exactScores(x!, idx, vals, n));
+      const x = this.userVector(u);
+      return b.ranked.maxScore(x, this.fitted(), b.pruned, (idx, vals, n) => this.exactScores(x, idx, vals, n));
     }
     this.scoreAll(u, this.scratch);
     const cand = candidateMask(this.fitted());
