@@ -1,3 +1,4 @@
+import { f32 } from '@/lib/f32-text';
 import { recommendMany } from '@/lib/recsys/recommend-many';
 import type { Contribution, ModelKind, Recommender, RecommendOptions, Scored } from '@/lib/recsys/types';
 
@@ -19,15 +20,6 @@ export interface BlockLists {
   discovery: Scored[][] | null;
 }
 
-/**
- * A cached score or contribution, rounded to 6 decimals: the digits the API serves (lib/serving
- * read.ts `f32`), so the cache stores no digits nobody reads. Shorter numbers also make the
- * cache about a third smaller and faster to write and load.
- */
-function stored(x: number): number {
-  return Math.round(x * 1e6) / 1e6;
-}
-
 type Explain = (u: number, m: number, n?: number, opts?: RecommendOptions) => Contribution[];
 
 type Explained = Pick<CachedRecommendation, 'source' | 'contributions'>;
@@ -40,12 +32,14 @@ function explainOne(model: Recommender, u: number, idx: number, excludeOrdered: 
   let source: string = model.kind === 'hybrid' ? 'popularity' : model.kind;
   let best = -Infinity;
   for (const [s, v] of bySource) if (v > best) [best, source] = [v, s];
-  return { source, contributions: parts.map((c) => ({ merchantId: c.merchantIdx >= 0 ? merchant[c.merchantIdx]! : null, value: stored(c.value), source: c.source })) };
+  return { source, contributions: parts.map((c) => ({ merchantId: c.merchantIdx >= 0 ? merchant[c.merchantIdx]! : null, value: f32(c.value), source: c.source })) };
 }
 
 /**
  * One user's `all` and `discovery` lists of one model with their explanations (u = −1: the
- * fallback lists). Only the hybrid explains the two protocols differently (its weights
+ * fallback lists). Scores and contributions are rounded to 6 decimals (f32): the digits the
+ * API serves, so the cache stores no digits nobody reads; shorter numbers also make it about a
+ * third smaller and faster to write and load. Only the hybrid explains the two protocols differently (its weights
  * differ); every other model's explanation of a merchant is the same in both lists, so it is
  * computed once per merchant — the lists share most merchants, and an ALS explanation is a
  * pair of f×f triangular solves.
@@ -59,7 +53,7 @@ export function userLists(model: Recommender, u: number, all: Scored[], discover
         e = explainOne(model, u, r.idx, excludeOrdered, merchant);
         shared?.set(r.idx, e);
       }
-      return { merchantId: merchant[r.idx]!, score: stored(r.score), ...e };
+      return { merchantId: merchant[r.idx]!, score: f32(r.score), ...e };
     });
   return { all: list(all, false), discovery: list(discovery, true), fallback: u < 0 };
 }

@@ -1,7 +1,8 @@
 /** GET /api/v1/merchants/popular, …/{merchantId}/similar and …/{merchantId}/audience. */
+import { f32 } from '@/lib/f32-text';
 import type { PopularQuery } from '@/lib/validation/api';
 
-import { checkCategory, f32, merchantRef, requireMerchant, requireRun } from './read';
+import { checkCategory, merchantRef, requireMerchant, requireRun } from './read';
 import type { Audience, Popular, Similar } from './schemas';
 import { PROTOCOL_ALL, type ServingIndex } from './types';
 

@@ -11,7 +11,7 @@
 import { keptValue } from '@/lib/kept-map';
 import type { RecommendationsQuery } from '@/lib/validation/api';
 
-import { f32Text } from './read';
+import { f32Text } from '@/lib/f32-text';
 import { contributionMerchant, itemMerchant, prepareRecommendations, servedItems } from './recommend';
 import type { Activity, ServingIndex } from './types';
 

@@ -1,10 +1,11 @@
 /** GET /api/v1/users/{userId}/recommendations, answered from the serving index. */
 import { ValidationError } from '@/lib/errors';
+import { f32 } from '@/lib/f32-text';
 import { explanationSentence } from '@/lib/recsys/explain';
 import type { Contribution, IdIndex, InteractionMatrix } from '@/lib/recsys/types';
 import type { RecommendationsQuery, ServedModel } from '@/lib/validation/api';
 
-import { checkCategory, f32, requireRun } from './read';
+import { checkCategory, requireRun } from './read';
 import type { Recommendations } from './schemas';
 import { PROTOCOL_ALL, PROTOCOL_DISCOVERY, type Activity, type ModelLists, type RunCache, type ServingIndex } from './types';
 

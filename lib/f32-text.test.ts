@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 
-import { f32, f32Text } from './read';
+import { f32, f32Text } from './f32-text';
 
 const expected = (x: number) => JSON.stringify(f32(x));
 
