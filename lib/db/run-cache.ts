@@ -1,12 +1,13 @@
+import { matrixSnapshot } from '@/lib/recsys/data/matrix-snapshot';
 import type { InteractionMatrix, ModelKind, Recommender } from '@/lib/recsys/types';
 import { spawnTsWorker } from '@/lib/workers/spawn';
 
-import { blockLists, userLists, type BlockLists, type CacheIds } from './run-cache-lists';
 import { encodeCachedLists } from './cached-lists-codec';
 import { AudienceCollector } from './run-audience';
-import { FALLBACK_USER_ID, type CachedSimilar } from './run-types';
+import { blockLists, userLists, type BlockLists, type CacheIds } from './run-cache-lists';
 import { openCacheWriter, type CacheWriter } from './run-cache-writer';
-import { shipMatrix, shipModels, type ListsWorkerData, type ListsWorkerMessage } from './run-lists-models';
+import { shipModels, type ListsWorkerData, type ListsWorkerMessage } from './run-lists-models';
+import { FALLBACK_USER_ID, type CachedSimilar } from './run-types';
 import type { Sqlite } from './sqlite';
 
 /** Users kept per merchant audience. */
@@ -45,7 +46,8 @@ export interface CacheResult {
 /**
  * Writes a run's serving cache, one transaction per block of 512 users (through
  * run-cache-writer.ts: a writer thread commits while this thread ranks the next block; other
- * writers wait at most one block; call it outside a transaction): every training user's top-N from
+ * writers wait at most one block; call it outside a transaction; with `threads` > 1, worker
+ * threads rank blocks too, see startHelpers): every training user's top-N from
  * each cached model (random is a baseline, not served) under both exclusion rules with their
  * top contributions (compact itemsJson, see ./cached-lists-codec.ts); the fallback lists (user
  * id 0); and per merchant its similar merchants and its audience — users who never ordered
@@ -143,7 +145,7 @@ function startHelpers(
   const shipped = threads > 1 && blocks > 1 ? shipModels(models) : null;
   if (!shipped) return { started: 0, until: async () => undefined, blocks: () => 0, stop: async () => undefined };
   const data: ListsWorkerData = {
-    runId: input.runId, train: shipMatrix(input.train), models: shipped, ids, topN: input.topN,
+    runId: input.runId, train: matrixSnapshot(input.train), models: shipped, ids, topN: input.topN,
     users: input.train.users.size, blockSize: BLOCK, next,
   };
   let handed = 0;

@@ -1,10 +1,10 @@
-import { matrixFromSnapshot, matrixSnapshot, type MatrixSnapshot } from '@/lib/recsys/data/matrix-snapshot';
+import { matrixFromSnapshot, type MatrixSnapshot } from '@/lib/recsys/data/matrix-snapshot';
 import { AlsModel, type AlsSnapshot } from '@/lib/recsys/models/als';
 import { HybridModel, type HybridSnapshot } from '@/lib/recsys/models/hybrid';
 import { ItemKnnModel, type ItemKnnSnapshot } from '@/lib/recsys/models/item-knn';
 import { PopularityModel, type PopularityParams } from '@/lib/recsys/models/popularity';
 import { RepeatModel, type RepeatParams } from '@/lib/recsys/models/repeat';
-import type { InteractionMatrix, ModelKind, Recommender, Scored } from '@/lib/recsys/types';
+import type { ModelKind, Recommender, Scored } from '@/lib/recsys/types';
 
 import type { CacheIds } from './run-cache-lists';
 
@@ -35,7 +35,6 @@ export interface ListsWorkerData {
 /** Messages of a lists worker to its parent. */
 export type ListsWorkerMessage =
   | { type: 'block'; block: number; rows: (string | number)[][]; discovery: Scored[][] | null }
-  | { type: 'done' }
   | { type: 'error'; message: string };
 
 /** The models as shipped to a worker, or null when one of them cannot be (then the cache is built on one thread). */
@@ -50,11 +49,6 @@ export function shipModels(models: readonly (readonly [ModelKind, Recommender])[
     else return null;
   }
   return out;
-}
-
-/** The matrix as shipped (typed arrays shared with the caller's, not copied until posted). */
-export function shipMatrix(train: InteractionMatrix): MatrixSnapshot {
-  return matrixSnapshot(train);
 }
 
 /** The models a worker scores with, from what shipModels sent (in the same order). */

@@ -1,6 +1,6 @@
 // Worker thread of writeRunCache (run-cache.ts): rebuilds the run's models from their shipped
 // form (run-lists-models.ts), then claims blocks of users from the shared counter and posts
-// each block's encoded lists; 'done' when none is left. An error is posted once.
+// each block's encoded lists until none is left. An error is posted once.
 import { parentPort, workerData } from 'node:worker_threads';
 
 import { blockLists } from './run-cache-lists';
@@ -18,7 +18,6 @@ try {
     const out = blockLists(data.runId, models, from, Math.min(data.users, from + data.blockSize), data.topN, data.ids);
     post({ type: 'block', block: b, ...out });
   }
-  post({ type: 'done' });
 } catch (e) {
   post({ type: 'error', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
 }

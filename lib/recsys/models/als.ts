@@ -246,8 +246,8 @@ export class AlsModel implements Recommender {
   }
 
   /**
-   * Scores up to SCORE_USERS warm users with the quantised scorer (for recommendMany here and
-   * in HybridModel): afterwards `batch.scorer.row(j)` holds user j's integer scores with every
+   * Scores up to SCORE_USERS warm users against every merchant with the quantised scorer (for
+   * HybridModel's recommendMany; this model's lists use the ranked scan): afterwards `batch.scorer.row(j)` holds user j's integer scores with every
    * non-candidate (and padding) entry set to EXCLUDED.
    * @param users - warm user indices (at most SCORE_USERS)
    * @returns the users' exact vectors, or undefined where WebAssembly SIMD is unavailable
