@@ -33,6 +33,11 @@ describe('weight learning', () => {
     expect(blendNdcg(data, [0, 1, 0, 0, 0], 3)).toBeCloseTo(1 / (1 + 1 / Math.log2(3)), 12);
     // equal blend: scores 0.55, 0.5, 0.5: merchant 0 first
     expect(blendNdcg(data, [0.5, 0.5, 0, 0, 0], 1)).toBe(1);
+    // a tie at the k-th place keeps the smaller index: merchant 1 (relevant) never enters
+    const tie = [user([[0.5], [0.5]], [0, 1], 1), user([[0.2], [0.7], [0.7]], [0, 0, 1], 1)];
+    expect(blendNdcg(tie, [1, 0, 0, 0, 0], 1)).toBe(0);
+    // k = 2: the second user's relevant merchant 2 ties merchant 1 and lands at rank 2
+    expect(blendNdcg(tie, [1, 0, 0, 0, 0], 2)).toBeCloseTo((1 / Math.log2(3) + 1 / Math.log2(3)) / 2, 12);
   });
 
   test('the learned weights are never worse on validation than any single signal', () => {
