@@ -281,10 +281,8 @@ export class AlsModel implements Recommender {
 
   /**
    * max over candidates (merchants with a training order) of scoreAll's values for warm user u:
-   * the hybrid's ALS normaliser. With the quantised scorer: RankedAlsScan.maxScore (the
-   * merchants in descending order of ‖y_i‖ until none can reach the top, only those within
-   * the error bound of it scored exactly); else a dense pass.
-   * O(scanned·f/8 + near-top·f), or O(merchants·f).
+   * the hybrid's ALS normaliser. With the quantised scorer RankedAlsScan.maxScore (by ‖y_i‖ until
+   * none can reach the top); else a dense pass. O(scanned·f/8 + near-top·f), or O(merchants·f).
    */
   maxCandidateScore(u: number): number {
     const b = this.batchScorer();
