@@ -1,6 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 
 import { spawnTsWorker } from '@/lib/workers/spawn';
+import { ThreadWaiter } from '@/lib/workers/thread-waiter';
 
 import type { Sqlite } from './sqlite';
 
@@ -61,49 +62,35 @@ export function openCacheWriter(db: Sqlite): CacheWriter {
 
 class ThreadWriter implements CacheWriter {
   private inFlight = 0;
-  private failure: Error | undefined;
   private exited = false;
-  private wake: (() => void) | undefined;
+  private readonly waiter = new ThreadWaiter();
 
   constructor(private readonly worker: Worker) {
     worker.on('message', (m: WriterReply) => {
-      if (m.type === 'written') this.inFlight--;
-      else this.failure ??= new Error(`writing the serving cache failed: ${m.message}`);
-      this.notify();
+      if (m.type === 'written') {
+        this.inFlight--;
+        this.waiter.notify();
+      } else this.waiter.fail(new Error(`writing the serving cache failed: ${m.message}`));
     });
-    worker.on('error', (e) => {
-      this.failure ??= e;
-      this.notify();
-    });
+    worker.on('error', (e) => this.waiter.fail(e));
     worker.on('exit', (code) => {
       this.exited = true;
-      if (code !== 0 && this.inFlight > 0) this.failure ??= new Error(`the serving-cache writer stopped (exit code ${code})`);
-      this.notify();
+      if (code !== 0 && this.inFlight > 0) this.waiter.fail(new Error(`the serving-cache writer stopped (exit code ${code})`));
+      else this.waiter.notify();
     });
-  }
-
-  private notify(): void {
-    const w = this.wake;
-    this.wake = undefined;
-    w?.();
-  }
-
-  private async until(done: () => boolean): Promise<void> {
-    while (!done() && !this.failure) await new Promise<void>((r) => (this.wake = r));
-    if (this.failure) throw this.failure;
   }
 
   async write(block: CacheBlock): Promise<void> {
-    if (this.failure) throw this.failure;
+    if (this.waiter.error) throw this.waiter.error;
     this.inFlight++;
     this.worker.postMessage(block);
-    await this.until(() => this.inFlight < MAX_IN_FLIGHT);
+    await this.waiter.until(() => this.inFlight < MAX_IN_FLIGHT);
   }
 
   async close(): Promise<void> {
-    await this.until(() => this.inFlight === 0);
+    await this.waiter.until(() => this.inFlight === 0);
     this.worker.postMessage('close');
-    await this.until(() => this.exited);
+    await this.waiter.until(() => this.exited);
   }
 
   async abort(): Promise<void> {

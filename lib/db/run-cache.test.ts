@@ -13,6 +13,7 @@ import { createTempDb } from '@/lib/testing/temp-db';
 
 import { decodeCachedLists } from './cached-lists-codec';
 import { writeRunCache } from './run-cache';
+import { shipModels } from './run-lists-models';
 
 const t = createTempDb();
 afterAll(() => t.close());
@@ -74,14 +75,24 @@ test('each list is cached with its explanations; a model explains each merchant 
 
 test('worker threads cache the same lists, similar merchants and audiences as this thread (all five models)', async () => {
   const big = syntheticMatrix(1100, 120, 6000, 3);
+  // the hybrid adopts the run's item-kNN and ALS (as in the pipeline: equal params and seed),
+  // so the worker takes them from its hybrid instead of a second copy
+  const knn = new ItemKnnModel({ neighbours: 20 });
+  const als = new AlsModel({ factors: 8, iterations: 3 });
+  const hybrid = new HybridModel({ searchSamples: 10, als: { factors: 8, iterations: 3 }, itemKnn: { neighbours: 20 } });
   const fitted: [ModelKind, Recommender][] = [
     ['popularity', new PopularityModel({ windowDays: 30 })],
     ['repeat', new RepeatModel({ decayDays: 45 })],
-    ['item-knn', new ItemKnnModel({ neighbours: 20 })],
-    ['als', new AlsModel({ factors: 8, iterations: 3 })],
-    ['hybrid', new HybridModel({ searchSamples: 10, als: { factors: 8, iterations: 3 } })],
+    ['item-knn', knn],
+    ['als', als],
+    ['hybrid', hybrid],
   ];
-  for (const [, m] of fitted) m.fit(big, { seed: 5 });
+  for (const [, m] of fitted) m.fit(big, { seed: 5, fitted: [knn, als] });
+  expect(hybrid.collaborative.knn).toBe(knn);
+  expect(hybrid.collaborative.als).toBe(als);
+  expect(shipModels(fitted)!.map((s) => ('inHybrid' in s ? `${s.kind} (in hybrid)` : s.kind))).toEqual([
+    'popularity', 'repeat', 'item-knn (in hybrid)', 'als (in hybrid)', 'hybrid',
+  ]);
   const userIds = new Map(Array.from({ length: big.users.size }, (_, u) => [big.users.idOf(u), 1000 + u]));
   const merchantIds = new Map(Array.from({ length: big.merchants.size }, (_, m) => [big.merchants.idOf(m), 50 + m]));
   const models = new Map(fitted);

@@ -1,6 +1,7 @@
 import { matrixSnapshot } from '@/lib/recsys/data/matrix-snapshot';
 import type { InteractionMatrix, ModelKind, Recommender } from '@/lib/recsys/types';
 import { spawnTsWorker } from '@/lib/workers/spawn';
+import { ThreadWaiter } from '@/lib/workers/thread-waiter';
 
 import { encodeCachedLists } from './cached-lists-codec';
 import { AudienceCollector } from './run-audience';
@@ -149,25 +150,16 @@ function startHelpers(
     users: input.train.users.size, blockSize: BLOCK, next,
   };
   let handed = 0;
-  let failure: Error | undefined;
-  let wake: (() => void) | undefined;
-  const notify = () => {
-    const w = wake;
-    wake = undefined;
-    w?.();
-  };
-  const fail = (e: Error) => {
-    failure ??= e;
-    notify();
-  };
+  const waiter = new ThreadWaiter();
+  const fail = (e: Error) => waiter.fail(e);
   const workers = Array.from({ length: threads - 1 }, () => {
     const w = spawnTsWorker(new URL('./run-lists-worker.ts', import.meta.url), data);
     w.on('message', (m: ListsWorkerMessage) => {
       if (m.type === 'block') {
         handed++;
         store(m.block, m).catch(fail);
-        notify();
-      } else if (m.type === 'error') fail(new Error(`a serving-cache worker failed: ${m.message}`));
+        waiter.notify();
+      } else fail(new Error(`a serving-cache worker failed: ${m.message}`));
     });
     w.on('error', fail);
     w.on('exit', (code) => {
@@ -177,10 +169,7 @@ function startHelpers(
   });
   return {
     started: workers.length,
-    async until(n) {
-      while (handed < n && !failure) await new Promise<void>((r) => (wake = r));
-      if (failure) throw failure;
-    },
+    until: (n) => waiter.until(() => handed >= n),
     blocks: () => handed,
     stop: async () => void (await Promise.all(workers.map((w) => w.terminate()))),
   };

@@ -11,12 +11,14 @@ import type { CacheIds } from './run-cache-lists';
 /**
  * A fitted model as a worker thread gets it: the models with a snapshot as their snapshot
  * (the same factors, similarities and weights bit for bit), popularity and repeat as their
- * params (refitted on the same matrix: counting, O(nnz)).
+ * params (refitted on the same matrix: counting, O(nnz)). ALS and item-kNN models the hybrid
+ * adopted (the usual case) are not shipped again: the worker takes its hybrid's.
  */
 export type ShippedModel =
   | { kind: 'als'; snapshot: AlsSnapshot }
   | { kind: 'hybrid'; snapshot: HybridSnapshot }
   | { kind: 'item-knn'; snapshot: ItemKnnSnapshot }
+  | { kind: 'als' | 'item-knn'; inHybrid: true }
   | { kind: 'popularity' | 'repeat'; params: Record<string, number | string | boolean> };
 
 /** What a lists worker (run-lists-worker.ts) starts with. */
@@ -40,9 +42,12 @@ export type ListsWorkerMessage =
 /** The models as shipped to a worker, or null when one of them cannot be (then the cache is built on one thread). */
 export function shipModels(models: readonly (readonly [ModelKind, Recommender])[]): ShippedModel[] | null {
   const out: ShippedModel[] = [];
+  const hybrid = models.find(([kind]) => kind === 'hybrid')?.[1];
+  const adopted = hybrid instanceof HybridModel ? hybrid.collaborative : undefined;
   for (const [kind, m] of models) {
     if (m.kind !== kind) return null;
-    if (m instanceof AlsModel) out.push({ kind: 'als', snapshot: m.snapshot() });
+    if (m === adopted?.als || m === adopted?.knn) out.push({ kind: m.kind as 'als' | 'item-knn', inHybrid: true });
+    else if (m instanceof AlsModel) out.push({ kind: 'als', snapshot: m.snapshot() });
     else if (m instanceof HybridModel) out.push({ kind: 'hybrid', snapshot: m.snapshot() });
     else if (m instanceof ItemKnnModel) out.push({ kind: 'item-knn', snapshot: m.snapshot() });
     else if (m instanceof PopularityModel || m instanceof RepeatModel) out.push({ kind: m.kind, params: { ...m.params } });
@@ -54,12 +59,15 @@ export function shipModels(models: readonly (readonly [ModelKind, Recommender])[
 /** The models a worker scores with, from what shipModels sent (in the same order). */
 export function rebuildModels(shipped: readonly ShippedModel[], train: MatrixSnapshot): [ModelKind, Recommender][] {
   const matrix = matrixFromSnapshot(train);
+  const h = shipped.find((s) => s.kind === 'hybrid');
+  const hybrid = h && 'snapshot' in h ? HybridModel.fromSnapshot(h.snapshot as HybridSnapshot) : undefined;
   return shipped.map((s): [ModelKind, Recommender] => {
+    if ('inHybrid' in s) return [s.kind, s.kind === 'als' ? hybrid!.collaborative.als : hybrid!.collaborative.knn];
     switch (s.kind) {
       case 'als':
         return ['als', AlsModel.fromSnapshot(s.snapshot)];
       case 'hybrid':
-        return ['hybrid', HybridModel.fromSnapshot(s.snapshot)];
+        return ['hybrid', hybrid!];
       case 'item-knn':
         return ['item-knn', ItemKnnModel.fromSnapshot(matrix, s.snapshot)];
       default: {

@@ -189,6 +189,11 @@ export class HybridModel implements Recommender {
     return m;
   }
 
+  /** The item-kNN and ALS models the blend uses (the run's own when adopted, see HybridSignals.fit). */
+  get collaborative(): { knn: ItemKnnModel; als: AlsModel } {
+    return { knn: this.signals.knn, als: this.signals.als };
+  }
+
   /** The learned weights per protocol (SIGNALS order). */
   get weights(): { all: Float64Array; discovery: Float64Array } {
     return { all: this.weightsAll, discovery: this.weightsDiscovery };
