@@ -22,6 +22,18 @@ test('each error class maps to its status and the {"error": {code, message}} sha
   expect((await read(errorResponse(new AppError('gone', 404, 'whatever')))).body).toEqual({ error: { code: 'not_found', message: 'gone' } });
 });
 
+test('serve: a body that throws, rejects or answers at once, with or without a promise', async () => {
+  const bad = () => new ValidationError('Invalid query: n: must be at most 100.', ['n: must be at most 100']);
+  const thrown = await read(await serve(() => { throw bad(); }));
+  const rejected = await read(await serve(async () => { await Promise.resolve(); throw bad(); }));
+  expect(thrown).toMatchObject({ status: 400, body: { error: { code: 'invalid_input', message: 'Invalid query: n: must be at most 100.' } } });
+  expect(rejected).toEqual(thrown);
+  const plain = serve(() => ok({ a: 1 }));
+  expect(plain).toBeInstanceOf(Promise); // always a promise, as route handlers return
+  expect(await read(await plain)).toMatchObject({ status: 200, body: { a: 1 } });
+  expect(await read(await serve(async () => ok({ b: 2 })))).toMatchObject({ status: 200, body: { b: 2 } });
+});
+
 test('unexpected errors: 500 with a message that says what to do, no internals', async () => {
   const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
   const r = await read(await serve(() => {

@@ -7,7 +7,7 @@
 import type { z } from 'zod';
 
 import { AppError, ValidationError } from '@/lib/errors';
-import { keptValue } from '@/lib/kept-map';
+import { KeptMap } from '@/lib/kept-map';
 
 import type { ApiRequest } from './api-request';
 import { fastPathScope, JSON_TEXT, jsonString, type JsonText } from './json-text';
@@ -75,12 +75,16 @@ export function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown, wha
   throw new ValidationError(`Invalid ${what}: ${shown}.`, all);
 }
 
-/** Runs a handler body, mapping anything it throws to the error shape. */
-export async function serve(handler: () => Promise<Response> | Response): Promise<Response> {
+/**
+ * Runs a handler body, mapping anything it throws (or its promise rejects with) to the error
+ * shape. Not an async function, so that the answer takes no more promises than the body's own.
+ */
+export function serve(handler: () => Promise<Response> | Response): Promise<Response> {
   try {
-    return await handler();
+    const r = handler();
+    return r instanceof Promise ? r.catch(errorResponse) : Promise.resolve(r);
   } catch (e) {
-    return errorResponse(e);
+    return Promise.resolve(errorResponse(e));
   }
 }
 
@@ -113,21 +117,21 @@ export function rawQuery(url: string): string {
 
 /** Query strings whose parse is kept, per schema (a few KB each at most: they are short). */
 export const KEPT_QUERIES = 512;
-const parsedQueries = new WeakMap<z.ZodType, Map<string, unknown>>();
+const parsedQueries = new WeakMap<z.ZodType, KeptMap<string, unknown>>();
 
 /**
  * The request's query parameters (as a plain object; a repeated parameter keeps its last value)
  * parsed by parseOrThrow, with the result kept per schema and raw query string: the same string
  * always parses to the same value, so a repeated query (`?n=10` on every request of an app)
- * skips the query parser and zod. Kept results are frozen (handlers only read them) and at
- * most KEPT_QUERIES per schema (the least recently used dropped first). Invalid queries are parsed every time
- * and throw as parseOrThrow does.
+ * skips the query parser and zod. Kept results are frozen (handlers only read them); at most
+ * KEPT_QUERIES per schema are held, the last KEPT_QUERIES / 2 distinct strings always
+ * (lib/kept-map.ts). Invalid queries are parsed every time and throw as parseOrThrow does.
  */
 export function parseQuery<T extends z.ZodType>(schema: T, req: ApiRequest): Readonly<z.output<T>> {
   const raw = rawQuery(req.url);
   let kept = parsedQueries.get(schema);
-  if (!kept) parsedQueries.set(schema, (kept = new Map()));
-  return keptValue(kept, raw, KEPT_QUERIES, () => Object.freeze(parseOrThrow(schema, Object.fromEntries(new URLSearchParams(raw))))) as z.output<T>;
+  if (!kept) parsedQueries.set(schema, (kept = new KeptMap(KEPT_QUERIES)));
+  return kept.get(raw, () => Object.freeze(parseOrThrow(schema, Object.fromEntries(new URLSearchParams(raw))))) as z.output<T>;
 }
 
 /** Milliseconds since `t0` (performance.now()), rounded to 0.001 ms. */

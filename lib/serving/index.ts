@@ -141,6 +141,17 @@ export function getServingIndex(): ServingIndex | Promise<ServingIndex> {
   }
 }
 
+/**
+ * `use(index)` with the index to answer from: called at once when the index is current (every
+ * request but a few), so a route answers without another promise and microtask turn; else once
+ * getServingIndex's promise resolves (and its rejection is returned as it is).
+ * @example return withServingIndex((index) => ok(listUsers(index, q)));
+ */
+export function withServingIndex<T>(use: (index: ServingIndex) => T): T | Promise<T> {
+  const index = getServingIndex();
+  return index instanceof Promise ? (index.then(use) as Promise<T>) : use(index);
+}
+
 /** getServingIndex when `cur` is missing or stale for `target`. */
 async function waitServingIndex(cur: ServingIndex | null, target: Target): Promise<ServingIndex> {
   if (!holder.building && Date.now() - holder.failedAt < RETRY_MS) {

@@ -8,7 +8,7 @@
  * promoted run or new data means a new index, hence new (empty) maps: nothing kept can outlive
  * the index it was read from, and the swap stays one reference.
  */
-import { keptValue } from '@/lib/kept-map';
+import { KeptMap } from '@/lib/kept-map';
 import type { RecommendationsQuery } from '@/lib/validation/api';
 
 import { f32Text } from '@/lib/f32-text';
@@ -18,7 +18,7 @@ import type { Activity, ServingIndex } from './types';
 /** Whole answers kept per index, without processing_time_ms (~7 KB each at n = 10: ~30 MB at most). */
 export const KEPT_ANSWERS = 4096;
 
-const answers = new WeakMap<ServingIndex, Map<string, string>>();
+const answers = new WeakMap<ServingIndex, KeptMap<string, string>>();
 
 /** Per merchant, escaped once per index: an item's id, name and category; a contribution's opening. */
 interface Fragments {
@@ -70,8 +70,8 @@ function answerPrefix(index: ServingIndex, userId: string, q: RecommendationsQue
 /**
  * The recommendations answer as JSON text (see recommendFor in ./recommend.ts for what it
  * holds), in two parts: everything before processing_time_ms's value, then the value
- * (`elapsedMs`, read last) and the closing brace. The first part is kept (per index, the
- * KEPT_ANSWERS most recently used): a user asking again, e.g. on every app start, costs a map
+ * (`elapsedMs`, read last) and the closing brace. The first part is kept (per index, at most
+ * KEPT_ANSWERS, the last KEPT_ANSWERS / 2 users and queries always; lib/kept-map.ts): a user asking again, e.g. on every app start, costs a map
  * lookup. Kept as a string, not as UTF-8 bytes: a Buffer per answer written afresh made the
  * every-user load of bench:api slower (scale 1: 3,025 req/s, p99 75 ms, against 3,401 and 47 ms;
  * kept answers the same either way).
@@ -79,8 +79,8 @@ function answerPrefix(index: ServingIndex, userId: string, q: RecommendationsQue
  */
 export function recommendationsText(index: ServingIndex, userId: string, q: RecommendationsQuery, elapsedMs: () => number): readonly [string, string] {
   let kept = answers.get(index);
-  if (!kept) answers.set(index, (kept = new Map()));
+  if (!kept) answers.set(index, (kept = new KeptMap(KEPT_ANSWERS)));
   const key = `${q.model}|${q.exclude_ordered ? 1 : 0}|${q.n}|${q.category === undefined ? '' : `${q.category.length}:${q.category}`}|${userId}`;
-  const prefix = keptValue(kept, key, KEPT_ANSWERS, () => answerPrefix(index, userId, q));
+  const prefix = kept.get(key, () => answerPrefix(index, userId, q));
   return [prefix, `${json(elapsedMs())}}`];
 }

@@ -1,7 +1,7 @@
 import type { ApiRequest } from '@/lib/api/api-request';
 import { guarded } from '@/lib/api/guard';
 import { elapsedMs, ok, parseOrThrow, parseQuery, serve } from '@/lib/api/respond';
-import { getServingIndex } from '@/lib/serving';
+import { withServingIndex } from '@/lib/serving';
 import { similarMerchants } from '@/lib/serving/merchants';
 import { merchantIdSchema, similarQuerySchema } from '@/lib/validation/api';
 
@@ -13,6 +13,6 @@ export const GET = guarded(function GET(req: ApiRequest, ctx: { params: Promise<
   return serve(async () => {
     const merchantId = parseOrThrow(merchantIdSchema, (await ctx.params).merchantId, 'merchant id');
     const q = parseQuery(similarQuerySchema, req);
-    return ok({ ...similarMerchants(await getServingIndex(), merchantId, q.n), processing_time_ms: elapsedMs(t0) });
+    return withServingIndex((index) => ok({ ...similarMerchants(index, merchantId, q.n), processing_time_ms: elapsedMs(t0) }));
   });
 });

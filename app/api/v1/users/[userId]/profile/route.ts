@@ -1,7 +1,7 @@
 import type { ApiRequest } from '@/lib/api/api-request';
 import { guarded } from '@/lib/api/guard';
 import { ok, parseOrThrow, parseQuery, serve } from '@/lib/api/respond';
-import { getServingIndex } from '@/lib/serving';
+import { withServingIndex } from '@/lib/serving';
 import { userProfile } from '@/lib/serving/users';
 import { emptyQuerySchema, userIdSchema } from '@/lib/validation/api';
 
@@ -12,6 +12,6 @@ export const GET = guarded(function GET(req: ApiRequest, ctx: { params: Promise<
   return serve(async () => {
     const userId = parseOrThrow(userIdSchema, (await ctx.params).userId, 'user id');
     parseQuery(emptyQuerySchema, req);
-    return ok(userProfile(await getServingIndex(), userId));
+    return withServingIndex((index) => ok(userProfile(index, userId)));
   });
 });

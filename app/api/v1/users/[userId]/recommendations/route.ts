@@ -1,7 +1,7 @@
 import type { ApiRequest } from '@/lib/api/api-request';
 import { guarded } from '@/lib/api/guard';
 import { elapsedMs, okText, parseOrThrow, parseQuery, serve } from '@/lib/api/respond';
-import { getServingIndex } from '@/lib/serving';
+import { withServingIndex } from '@/lib/serving';
 import { recommendationsText } from '@/lib/serving/recommend-text';
 import { recommendationsQuerySchema, userIdSchema } from '@/lib/validation/api';
 
@@ -13,6 +13,6 @@ export const GET = guarded(function GET(req: ApiRequest, ctx: { params: Promise<
   return serve(async () => {
     const userId = parseOrThrow(userIdSchema, (await ctx.params).userId, 'user id');
     const q = parseQuery(recommendationsQuerySchema, req);
-    return okText(recommendationsText(await getServingIndex(), userId, q, () => elapsedMs(t0)));
+    return withServingIndex((index) => okText(recommendationsText(index, userId, q, () => elapsedMs(t0))));
   });
 });
