@@ -26,7 +26,7 @@ import type http from 'node:http';
 import { createRequire } from 'node:module';
 
 import type { ApiRequest } from '@/lib/api/api-request';
-import { fastPathScope, JSON_TEXT, type JsonText } from '@/lib/api/json-text';
+import { fastPathScope, JSON_TEXT, type JsonText, type MeasuredParts } from '@/lib/api/json-text';
 
 import { matchApiRoute, type ApiRouteTable } from './api-routes';
 
@@ -200,14 +200,19 @@ export function createApiFastPath(o: ApiFastPathOptions, next: Listener): Listen
       // parts leave in one writev (strace: two writes to the socket without it). The headers are
       // queued first as a chunk of their own (flushHeaders): Node prepends them to a first
       // string written, which made a new 8 KB string to flatten and encode per answer.
-      let bytes = 0;
-      for (const part of text) bytes += Buffer.byteLength(part);
+      // Measured parts (a kept answer's) carry their UTF-8 length, and ASCII ones are written as
+      // latin1 (a copy, where UTF-8 encoding reads every character).
+      const measured = Array.isArray(text) ? null : (text as MeasuredParts);
+      const parts = measured ? measured.parts : (text as readonly string[]);
+      let bytes = measured ? measured.bytes : 0;
+      if (!measured) for (const part of parts) bytes += Buffer.byteLength(part);
+      const encoding = measured?.ascii ? 'latin1' : 'utf8';
       res.setHeader('content-length', bytes);
       const socket = res.socket;
       socket?.cork();
       if (!negotiate) res.flushHeaders();
-      for (let i = 0; i < text.length - 1; i++) res.write(text[i]!);
-      res.end(text[text.length - 1]);
+      for (let i = 0; i < parts.length - 1; i++) res.write(parts[i]!, encoding);
+      res.end(parts[parts.length - 1], encoding);
       socket?.uncork();
     } else if (!response.body) res.end();
     else if (response.headers.get('content-type')?.startsWith('application/json')) res.end(Buffer.from(await response.arrayBuffer()));

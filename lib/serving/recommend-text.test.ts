@@ -23,7 +23,10 @@ async function compareAll(expectedRun: number) {
       for (const model of ['hybrid', 'popularity']) {
         for (const query of QUERIES) {
           const q = recommendationsQuerySchema.parse({ model, ...query });
+          const m = parts(index, user, q, () => 0.125);
           const text = recommendationsText(index, user, q, () => 0.125);
+          expect([m.bytes, m.ascii]).toEqual([Buffer.byteLength(text), !/[^\x00-\x7f]/.test(text)]); // measured once, when kept
+          if (user === 'é "x"') expect(m.ascii).toBe(false);
           expect(text, `${user} ${model} ${JSON.stringify(query)}`).toBe(JSON.stringify({ ...recommendFor(index, user, q), processing_time_ms: 0.125 }));
           expect(JSON.parse(text).run_id).toBe(expectedRun);
           answers++;

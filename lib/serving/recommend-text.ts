@@ -8,6 +8,7 @@
  * promoted run or new data means a new index, hence new (empty) maps: nothing kept can outlive
  * the index it was read from, and the swap stays one reference.
  */
+import type { MeasuredParts } from '@/lib/api/json-text';
 import { KeptMap } from '@/lib/kept-map';
 import type { RecommendationsQuery } from '@/lib/validation/api';
 
@@ -18,7 +19,14 @@ import type { Activity, ServingIndex } from './types';
 /** Whole answers kept per index, without processing_time_ms (~7 KB each at n = 10: ~30 MB at most). */
 export const KEPT_ANSWERS = 4096;
 
-const answers = new WeakMap<ServingIndex, KeptMap<string, string>>();
+/** A kept answer's text (up to processing_time_ms's value), its UTF-8 length, and whether it is ASCII. */
+interface KeptAnswer {
+  text: string;
+  bytes: number;
+  ascii: boolean;
+}
+
+const answers = new WeakMap<ServingIndex, KeptMap<string, KeptAnswer>>();
 
 /** Per merchant, escaped once per index: an item's id, name and category; a contribution's opening. */
 interface Fragments {
@@ -69,7 +77,7 @@ function answerPrefix(index: ServingIndex, userId: string, q: RecommendationsQue
 
 /**
  * The recommendations answer as JSON text (see recommendFor in ./recommend.ts for what it
- * holds), in two parts: everything before processing_time_ms's value, then the value
+ * holds), in two parts (with their UTF-8 length, and whether they are ASCII: lib/api/json-text.ts): everything before processing_time_ms's value, then the value
  * (`elapsedMs`, read last) and the closing brace. The first part is kept (per index, at most
  * KEPT_ANSWERS, the last KEPT_ANSWERS / 2 users and queries always; lib/kept-map.ts): a user asking again, e.g. on every app start, costs a map
  * lookup. Kept as a string, not as UTF-8 bytes: a Buffer per answer written afresh made the
@@ -77,10 +85,15 @@ function answerPrefix(index: ServingIndex, userId: string, q: RecommendationsQue
  * kept answers the same either way).
  * @throws as prepareRecommendations: 409 without an active run, 400 for an unknown category or model
  */
-export function recommendationsText(index: ServingIndex, userId: string, q: RecommendationsQuery, elapsedMs: () => number): readonly [string, string] {
+export function recommendationsText(index: ServingIndex, userId: string, q: RecommendationsQuery, elapsedMs: () => number): MeasuredParts {
   let kept = answers.get(index);
   if (!kept) answers.set(index, (kept = new KeptMap(KEPT_ANSWERS)));
   const key = `${q.model}|${q.exclude_ordered ? 1 : 0}|${q.n}|${q.category === undefined ? '' : `${q.category.length}:${q.category}`}|${userId}`;
-  const prefix = kept.get(key, () => answerPrefix(index, userId, q));
-  return [prefix, `${json(elapsedMs())}}`];
+  const a = kept.get(key, () => {
+    const text = answerPrefix(index, userId, q);
+    const bytes = Buffer.byteLength(text);
+    return { text, bytes, ascii: bytes === text.length };
+  });
+  const tail = `${json(elapsedMs())}}`; // ASCII
+  return { parts: [a.text, tail], bytes: a.bytes + tail.length, ascii: a.ascii };
 }
