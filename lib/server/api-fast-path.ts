@@ -13,7 +13,8 @@
  * work that changes the answer is repeated: the x-forwarded-* request headers, the request URL
  * (`http://<hostname>:<port><path>`; handlers get url, method and headers,
  * lib/api/api-request.ts), decoded route params, the Vary header, the response
- * copy rules of its sendResponse, gzip through the same compression middleware when
+ * copy rules of its sendResponse, gzip through the same compression middleware (its Vary alone
+ * for requests without Accept-Encoding, ./unencoded-vary.ts) when
  * next.config's `compress` is on, and an empty 500 (logged) when the handler throws. A route
  * is taken only when it is `dynamic = 'force-dynamic'` on the Node runtime (never cached by
  * Next) and exports GET; handlers must not use next/headers, cookies() or after(), which need
@@ -29,14 +30,12 @@ import type { ApiRequest } from '@/lib/api/api-request';
 import { fastPathScope, JSON_TEXT, type JsonText, type MeasuredParts } from '@/lib/api/json-text';
 
 import { matchApiRoute, type ApiRouteTable } from './api-routes';
+import { unencodedVary, type Compression } from './unencoded-vary';
 
 const requireBuild = createRequire(import.meta.url);
 
 type Listener = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 type RouteHandler = (req: ApiRequest, ctx: { params: Promise<Record<string, string>> }) => Response | Promise<Response>;
-type Middleware = (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void;
-/** Next's compiled `compression` package: the middleware factory, and its filter (a compressible Content-Type). */
-type Compression = (() => Middleware) & { filter: (req: http.IncomingMessage, res: http.ServerResponse) => boolean };
 type Pipe = (body: ReadableStream<Uint8Array>, res: http.ServerResponse) => Promise<void>;
 
 /** Next's Vary value for app routes (base-server setVaryHeader), from its own constants. */
@@ -49,50 +48,6 @@ function appVary(): string {
 const NOT_COPIED = new Set(['content-length', 'content-encoding', 'transfer-encoding', 'x-middleware-set-cookie']);
 /** Response headers Next's sendResponse appends even when already set. */
 const MULTI = new Set(['set-cookie', 'www-authenticate', 'proxy-authenticate', 'vary']);
-
-/** A Cache-Control that forbids transforming the body (the compression middleware's test). */
-const NO_TRANSFORM = /(?:^|,)\s*?no-transform\s*?(?:,|$)/;
-
-/**
- * What the compression middleware does to a response whose request has no Accept-Encoding, once
- * its headers are final: nothing is encoded, and when the Content-Type is compressible and
- * Cache-Control allows transforms, `Accept-Encoding` is added to Vary as its `vary` package
- * does (fields compared case-insensitively, `*` absorbs everything, the value set as one string).
- * The middleware's filter depends only on the Content-Type, so its verdict is kept per type, and
- * the new Vary per old one (a route answers with a few of each; at most 64 of each are kept).
- */
-export function unencodedVary(compression: Pick<Compression, 'filter'>): (req: http.IncomingMessage, res: http.ServerResponse) => void {
-  const compressible = new Map<string, boolean>();
-  const varied = new Map<string, string>();
-  return (req, res) => {
-    const type = res.getHeader('content-type');
-    if (type === undefined) return; // the filter's verdict for no type
-    const t = String(type);
-    let ok = compressible.get(t);
-    if (ok === undefined) {
-      ok = compression.filter(req, { getHeader: () => type } as unknown as http.ServerResponse);
-      if (compressible.size < 64) compressible.set(t, ok);
-    }
-    if (!ok) return;
-    const cc = res.getHeader('cache-control');
-    if (cc !== undefined && NO_TRANSFORM.test(String(cc))) return;
-    const v = res.getHeader('vary');
-    const value = Array.isArray(v) ? v.join(', ') : v ? String(v) : '';
-    let next = varied.get(value);
-    if (next === undefined) {
-      next = withAcceptEncoding(value);
-      if (varied.size < 64) varied.set(value, next);
-    }
-    if (next !== value || Array.isArray(v)) res.setHeader('vary', next);
-  };
-}
-
-/** The `vary` package's append of Accept-Encoding to a Vary value. */
-function withAcceptEncoding(value: string): string {
-  if (value === '*') return value;
-  const fields = value.toLowerCase().split(',').map((f) => f.trim());
-  return fields.includes('*') ? '*' : fields.includes('accept-encoding') ? value : value ? `${value}, Accept-Encoding` : 'Accept-Encoding';
-}
 
 /** Request headers that make Next do something else than run the handler (RSC redirects, prefetch, internal routing). */
 function nextHeader(name: string): boolean {

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 
 import { afterAll, beforeAll, expect, test } from 'vitest';
 
-import { unencodedVary } from './api-fast-path';
+import { unencodedVary } from './unencoded-vary';
 
 type Middleware = (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void;
 const compressionModule = createRequire(import.meta.url)('next/dist/compiled/compression') as (() => Middleware) & { filter: (req: http.IncomingMessage, res: http.ServerResponse) => boolean };
