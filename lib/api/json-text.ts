@@ -9,25 +9,28 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export const JSON_TEXT = Symbol.for('merchant-recs.api.json-text');
 
 /**
- * An API response's JSON text: one string, or its parts in order (e.g. a kept answer and its
- * processing time), which the fast path writes without joining them; parts may come with their
- * UTF-8 length and whether they are all ASCII (a kept answer's, measured once when it is kept),
- * so that the fast path neither counts nor encodes 8 KB per request (ASCII goes out as latin1,
- * a copy).
+ * An API response's JSON text: one string, or its parts in order with their UTF-8 length (a kept
+ * answer and its processing time, lib/serving/recommend-text.ts), which the fast path writes
+ * without joining them, counting or, when ASCII, UTF-8 encoding 8 KB per request.
  */
-export type JsonText = string | readonly string[] | MeasuredParts;
+export type JsonText = string | MeasuredParts;
 
 export interface MeasuredParts {
   readonly parts: readonly string[];
   /** Buffer.byteLength of the parts together (UTF-8). */
   readonly bytes: number;
-  /** Every character is ASCII (then bytes is the parts' total length). */
-  readonly ascii: boolean;
+}
+
+/** Whether every character of the parts is ASCII: their UTF-8 length is then their length. */
+export function asciiOnly(m: MeasuredParts): boolean {
+  let chars = 0;
+  for (const p of m.parts) chars += p.length;
+  return chars === m.bytes;
 }
 
 /** The whole text of a JsonText. */
 export function jsonString(t: JsonText): string {
-  return typeof t === 'string' ? t : (Array.isArray(t) ? (t as readonly string[]) : (t as MeasuredParts).parts).join('');
+  return typeof t === 'string' ? t : t.parts.join('');
 }
 
 const g = globalThis as unknown as Record<symbol, AsyncLocalStorage<true> | undefined>;

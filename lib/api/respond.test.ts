@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { AppError, ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
 
 import { fastPathScope, JSON_TEXT } from './json-text';
-import { apiError, errorResponse, KEPT_QUERIES, ok, okText, parseOrThrow, parseQuery, rawQuery, serve } from './respond';
+import { apiError, errorResponse, KEPT_QUERIES, ok, okText, parseOrThrow, parseQuery, rawQuery, serve, serveParams } from './respond';
 
 const read = async (r: Response) => ({ status: r.status, body: await r.json(), retry: r.headers.get('retry-after'), cache: r.headers.get('cache-control') });
 
@@ -32,6 +32,15 @@ test('serve: a body that throws, rejects or answers at once, with or without a p
   expect(plain).toBeInstanceOf(Promise); // always a promise, as route handlers return
   expect(await read(await plain)).toMatchObject({ status: 200, body: { a: 1 } });
   expect(await read(await serve(async () => ok({ b: 2 })))).toMatchObject({ status: 200, body: { b: 2 } });
+});
+
+test('serveParams: the body gets the resolved params; what it throws and a rejected params promise become the error shape', async () => {
+  const got = await read(await serveParams(Promise.resolve({ userId: 'u1' }), (p) => ok({ seen: p.userId })));
+  expect(got).toMatchObject({ status: 200, body: { seen: 'u1' } });
+  const thrown = await read(await serveParams(Promise.resolve({ userId: '' }), () => { throw new ValidationError('Invalid user id: user id is empty.', []); }));
+  expect(thrown).toMatchObject({ status: 400, body: { error: { code: 'invalid_input', message: 'Invalid user id: user id is empty.' } } });
+  const rejected = await read(await serveParams(Promise.reject(new NotFoundError('No user zz in the data.')), () => ok({})));
+  expect(rejected).toMatchObject({ status: 404, body: { error: { code: 'not_found', message: 'No user zz in the data.' } } });
 });
 
 test('unexpected errors: 500 with a message that says what to do, no internals', async () => {

@@ -89,6 +89,15 @@ export function serve(handler: () => Promise<Response> | Response): Promise<Resp
 }
 
 /**
+ * serve() for a route with path parameters: `body` gets them in the one reaction to Next's
+ * params promise, without an async function (and its promise and microtask turn) around it.
+ * @example return serveParams(ctx.params, ({ userId }) => ok(...));
+ */
+export function serveParams<P>(params: Promise<P>, body: (params: P) => Promise<Response> | Response): Promise<Response> {
+  return serve(() => params.then(body));
+}
+
+/**
  * Maps a thrown error to a response: AppError subclasses (lib/errors.ts) keep their status and
  * code when the status is one the API sends; anything else is logged and answered with a 500
  * that says what to do, never with a stack trace.

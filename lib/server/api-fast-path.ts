@@ -27,7 +27,7 @@ import type http from 'node:http';
 import { createRequire } from 'node:module';
 
 import type { ApiRequest } from '@/lib/api/api-request';
-import { fastPathScope, JSON_TEXT, type JsonText, type MeasuredParts } from '@/lib/api/json-text';
+import { asciiOnly, fastPathScope, JSON_TEXT, type JsonText } from '@/lib/api/json-text';
 
 import { matchApiRoute, type ApiRouteTable } from './api-routes';
 import { unencodedVary, type Compression } from './unencoded-vary';
@@ -156,14 +156,11 @@ export function createApiFastPath(o: ApiFastPathOptions, next: Listener): Listen
       // parts leave in one writev (strace: two writes to the socket without it). The headers are
       // queued first as a chunk of their own (flushHeaders): Node prepends them to a first
       // string written, which made a new 8 KB string to flatten and encode per answer.
-      // Measured parts (a kept answer's) carry their UTF-8 length, and ASCII ones are written as
-      // latin1 (a copy, where UTF-8 encoding reads every character).
-      const measured = Array.isArray(text) ? null : (text as MeasuredParts);
-      const parts = measured ? measured.parts : (text as readonly string[]);
-      let bytes = measured ? measured.bytes : 0;
-      if (!measured) for (const part of parts) bytes += Buffer.byteLength(part);
-      const encoding = measured?.ascii ? 'latin1' : 'utf8';
-      res.setHeader('content-length', bytes);
+      // The parts carry their UTF-8 length, and ASCII ones are written as latin1 (a copy, where
+      // UTF-8 encoding reads every character).
+      const parts = text.parts;
+      const encoding = asciiOnly(text) ? 'latin1' : 'utf8';
+      res.setHeader('content-length', text.bytes);
       const socket = res.socket;
       socket?.cork();
       if (!negotiate) res.flushHeaders();

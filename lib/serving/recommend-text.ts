@@ -19,11 +19,10 @@ import type { Activity, ServingIndex } from './types';
 /** Whole answers kept per index, without processing_time_ms (~7 KB each at n = 10: ~30 MB at most). */
 export const KEPT_ANSWERS = 4096;
 
-/** A kept answer's text (up to processing_time_ms's value), its UTF-8 length, and whether it is ASCII. */
+/** A kept answer's text (up to processing_time_ms's value) and its UTF-8 length. */
 interface KeptAnswer {
   text: string;
   bytes: number;
-  ascii: boolean;
 }
 
 const answers = new WeakMap<ServingIndex, KeptMap<string, KeptAnswer>>();
@@ -77,7 +76,7 @@ function answerPrefix(index: ServingIndex, userId: string, q: RecommendationsQue
 
 /**
  * The recommendations answer as JSON text (see recommendFor in ./recommend.ts for what it
- * holds), in two parts (with their UTF-8 length, and whether they are ASCII: lib/api/json-text.ts): everything before processing_time_ms's value, then the value
+ * holds), in two parts (with their UTF-8 length, lib/api/json-text.ts): everything before processing_time_ms's value, then the value
  * (`elapsedMs`, read last) and the closing brace. The first part is kept (per index, at most
  * KEPT_ANSWERS, the last KEPT_ANSWERS / 2 users and queries always; lib/kept-map.ts): a user asking again, e.g. on every app start, costs a map
  * lookup. Kept as a string, not as UTF-8 bytes: a Buffer per answer written afresh made the
@@ -91,9 +90,8 @@ export function recommendationsText(index: ServingIndex, userId: string, q: Reco
   const key = `${q.model}|${q.exclude_ordered ? 1 : 0}|${q.n}|${q.category === undefined ? '' : `${q.category.length}:${q.category}`}|${userId}`;
   const a = kept.get(key, () => {
     const text = answerPrefix(index, userId, q);
-    const bytes = Buffer.byteLength(text);
-    return { text, bytes, ascii: bytes === text.length };
+    return { text, bytes: Buffer.byteLength(text) };
   });
   const tail = `${json(elapsedMs())}}`; // ASCII
-  return { parts: [a.text, tail], bytes: a.bytes + tail.length, ascii: a.ascii };
+  return { parts: [a.text, tail], bytes: a.bytes + tail.length };
 }
