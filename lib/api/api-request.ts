@@ -8,3 +8,18 @@
  * full collection every ~3 s: most of the p99). Handlers that need a body (POST) take a Request.
  */
 export type ApiRequest = Pick<Request, 'url' | 'method' | 'headers'>;
+
+/**
+ * The registry symbol under which the API fast path's `ctx.params` promise also carries its
+ * value (it is resolved when the handler is called): serveParams (./respond.ts) then runs the
+ * route's body at once, without a reaction to the promise (a promise, a microtask turn and the
+ * async-context hooks less per request). Next's own params promise has no such key.
+ */
+export const RESOLVED_PARAMS = Symbol.for('merchant-recs.api.resolved-params');
+
+/** A resolved params promise carrying its value under RESOLVED_PARAMS (what the fast path passes). */
+export function resolvedParams<P extends object>(params: P): Promise<P> {
+  const p = Promise.resolve(params);
+  Object.defineProperty(p, RESOLVED_PARAMS, { value: params });
+  return p;
+}

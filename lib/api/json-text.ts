@@ -11,26 +11,43 @@ export const JSON_TEXT = Symbol.for('merchant-recs.api.json-text');
 /**
  * An API response's JSON text: one string, or its parts in order with their UTF-8 length (a kept
  * answer and its processing time, lib/serving/recommend-text.ts), which the fast path writes
- * without joining them, counting or, when ASCII, UTF-8 encoding 8 KB per request.
+ * without joining, counting or encoding them per request.
  */
 export type JsonText = string | MeasuredParts;
 
+/**
+ * Parts of a JSON text: ASCII strings (written as latin1, a copy) and UTF-8 bytes (text with
+ * other characters, encoded once when it was kept: writing it as a string UTF-8-encoded all of
+ * it on every request, v8::String::WriteUtf8 in `perf` of the serving process).
+ */
 export interface MeasuredParts {
-  readonly parts: readonly string[];
-  /** Buffer.byteLength of the parts together (UTF-8). */
+  readonly parts: readonly (string | Uint8Array)[];
+  /** The UTF-8 length of the parts together. */
   readonly bytes: number;
 }
 
-/** Whether every character of the parts is ASCII: their UTF-8 length is then their length. */
-export function asciiOnly(m: MeasuredParts): boolean {
-  let chars = 0;
-  for (const p of m.parts) chars += p.length;
-  return chars === m.bytes;
+/** `text` as a part of MeasuredParts: the string itself when it is ASCII, else its UTF-8 bytes. */
+export function measuredPart(text: string): string | Uint8Array {
+  const bytes = Buffer.byteLength(text);
+  return bytes === text.length ? text : Buffer.from(text, 'utf8');
+}
+
+/**
+ * Whether the string parts are ASCII, so that writing them as latin1 is writing their UTF-8 (a
+ * non-ASCII string makes the parts' lengths fall short of `bytes`).
+ */
+export function stringsAscii(m: MeasuredParts): boolean {
+  let length = 0;
+  for (const p of m.parts) length += typeof p === 'string' ? p.length : p.byteLength;
+  return length === m.bytes;
 }
 
 /** The whole text of a JsonText. */
 export function jsonString(t: JsonText): string {
-  return typeof t === 'string' ? t : t.parts.join('');
+  if (typeof t === 'string') return t;
+  let s = '';
+  for (const p of t.parts) s += typeof p === 'string' ? p : Buffer.from(p.buffer, p.byteOffset, p.byteLength).toString('utf8');
+  return s;
 }
 
 const g = globalThis as unknown as Record<symbol, AsyncLocalStorage<true> | undefined>;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 
 import { AppError, ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
 
+import { resolvedParams } from './api-request';
 import { fastPathScope, JSON_TEXT } from './json-text';
 import { apiError, errorResponse, KEPT_QUERIES, ok, okText, parseOrThrow, parseQuery, rawQuery, serve, serveParams } from './respond';
 
@@ -41,6 +42,19 @@ test('serveParams: the body gets the resolved params; what it throws and a rejec
   expect(thrown).toMatchObject({ status: 400, body: { error: { code: 'invalid_input', message: 'Invalid user id: user id is empty.' } } });
   const rejected = await read(await serveParams(Promise.reject(new NotFoundError('No user zz in the data.')), () => ok({})));
   expect(rejected).toMatchObject({ status: 404, body: { error: { code: 'not_found', message: 'No user zz in the data.' } } });
+});
+
+test("serveParams: the fast path's resolved params run the body at once, Next's promise in its reaction, and both answer the same", async () => {
+  const seen: string[] = [];
+  const body = (p: { userId: string }) => (seen.push(p.userId), ok({ seen: p.userId }));
+  const now = serveParams(resolvedParams({ userId: 'u1' }), body);
+  const later = serveParams(Promise.resolve({ userId: 'u2' }), body);
+  expect(seen).toEqual(['u1']); // u2 waits for the reaction
+  expect(await read(await now)).toMatchObject({ status: 200, body: { seen: 'u1' } });
+  expect(await read(await later)).toMatchObject({ status: 200, body: { seen: 'u2' } });
+  expect(await resolvedParams({ userId: 'u3' })).toEqual({ userId: 'u3' }); // still the promise routes await
+  const thrown = await read(await serveParams(resolvedParams({ userId: '' }), () => { throw new ValidationError('Invalid user id: user id is empty.', []); }));
+  expect(thrown).toMatchObject({ status: 400, body: { error: { code: 'invalid_input' } } });
 });
 
 test('unexpected errors: 500 with a message that says what to do, no internals', async () => {

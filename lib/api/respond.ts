@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import { AppError, ValidationError } from '@/lib/errors';
 import { KeptMap } from '@/lib/kept-map';
 
-import type { ApiRequest } from './api-request';
+import { RESOLVED_PARAMS, type ApiRequest } from './api-request';
 import { fastPathScope, JSON_TEXT, jsonString, type JsonText } from './json-text';
 
 /** Machine-readable error codes, with the HTTP status each is sent with. */
@@ -90,11 +90,13 @@ export function serve(handler: () => Promise<Response> | Response): Promise<Resp
 
 /**
  * serve() for a route with path parameters: `body` gets them in the one reaction to Next's
- * params promise, without an async function (and its promise and microtask turn) around it.
+ * params promise, without an async function (and its promise and microtask turn) around it; at
+ * once when the promise carries its value (the API fast path's, ./api-request.ts).
  * @example return serveParams(ctx.params, ({ userId }) => ok(...));
  */
 export function serveParams<P>(params: Promise<P>, body: (params: P) => Promise<Response> | Response): Promise<Response> {
-  return serve(() => params.then(body));
+  const now = (params as { [RESOLVED_PARAMS]?: P })[RESOLVED_PARAMS];
+  return serve(now === undefined ? () => params.then(body) : () => body(now));
 }
 
 /**

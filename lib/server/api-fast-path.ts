@@ -26,8 +26,8 @@
 import type http from 'node:http';
 import { createRequire } from 'node:module';
 
-import type { ApiRequest } from '@/lib/api/api-request';
-import { asciiOnly, fastPathScope, JSON_TEXT, type JsonText } from '@/lib/api/json-text';
+import { resolvedParams, type ApiRequest } from '@/lib/api/api-request';
+import { fastPathScope, JSON_TEXT, stringsAscii, type JsonText } from '@/lib/api/json-text';
 
 import { matchApiRoute, type ApiRouteTable } from './api-routes';
 import { unencodedVary, type Compression } from './unencoded-vary';
@@ -132,7 +132,7 @@ export function createApiFastPath(o: ApiFastPathOptions, next: Listener): Listen
     let response: Response;
     try {
       const handler = req.method === 'HEAD' ? route.HEAD : route.GET;
-      response = await fastPathScope.run(true, handler, request, { params: Promise.resolve(params) });
+      response = await fastPathScope.run(true, handler, request, { params: resolvedParams(params) });
       if (!(response instanceof Response)) throw new Error('the route handler did not return a Response');
     } catch (e) {
       console.error(`api fast path: ${req.method} ${req.url} failed`, e);
@@ -156,10 +156,10 @@ export function createApiFastPath(o: ApiFastPathOptions, next: Listener): Listen
       // parts leave in one writev (strace: two writes to the socket without it). The headers are
       // queued first as a chunk of their own (flushHeaders): Node prepends them to a first
       // string written, which made a new 8 KB string to flatten and encode per answer.
-      // The parts carry their UTF-8 length, and ASCII ones are written as latin1 (a copy, where
-      // UTF-8 encoding reads every character).
+      // The parts carry their UTF-8 length; strings are ASCII, written as latin1 (a copy, where
+      // UTF-8 encoding reads every character), and other text comes as its UTF-8 bytes.
       const parts = text.parts;
-      const encoding = asciiOnly(text) ? 'latin1' : 'utf8';
+      const encoding = stringsAscii(text) ? 'latin1' : 'utf8';
       res.setHeader('content-length', text.bytes);
       const socket = res.socket;
       socket?.cork();

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 
-import { asciiOnly, jsonString } from '@/lib/api/json-text';
+import { jsonString, stringsAscii } from '@/lib/api/json-text';
 import { recommendationsQuerySchema } from '@/lib/validation/api';
 
 import { useServingFixture } from './fixture';
@@ -25,8 +25,10 @@ async function compareAll(expectedRun: number) {
           const q = recommendationsQuerySchema.parse({ model, ...query });
           const m = parts(index, user, q, () => 0.125);
           const text = recommendationsText(index, user, q, () => 0.125);
-          expect([m.bytes, asciiOnly(m)]).toEqual([Buffer.byteLength(text), !/[^\x00-\x7f]/.test(text)]); // measured once, when kept
-          if (user === 'é "x"') expect(asciiOnly(m)).toBe(false);
+          // measured once, when kept; non-ASCII text kept as its UTF-8 bytes, strings only ASCII
+          const ascii = !/[^\x00-\x7f]/.test(text);
+          expect([m.bytes, stringsAscii(m), m.parts.map((p) => typeof p)]).toEqual([Buffer.byteLength(text), true, [ascii ? 'string' : 'object', 'string']]);
+          if (user === 'é "x"') expect(ascii).toBe(false);
           expect(text, `${user} ${model} ${JSON.stringify(query)}`).toBe(JSON.stringify({ ...recommendFor(index, user, q), processing_time_ms: 0.125 }));
           expect(JSON.parse(text).run_id).toBe(expectedRun);
           answers++;

@@ -8,7 +8,7 @@
  * promoted run or new data means a new index, hence new (empty) maps: nothing kept can outlive
  * the index it was read from, and the swap stays one reference.
  */
-import type { MeasuredParts } from '@/lib/api/json-text';
+import { measuredPart, type MeasuredParts } from '@/lib/api/json-text';
 import { KeptMap } from '@/lib/kept-map';
 import type { RecommendationsQuery } from '@/lib/validation/api';
 
@@ -19,9 +19,9 @@ import type { Activity, ServingIndex } from './types';
 /** Whole answers kept per index, without processing_time_ms (~7 KB each at n = 10: ~30 MB at most). */
 export const KEPT_ANSWERS = 4096;
 
-/** A kept answer's text (up to processing_time_ms's value) and its UTF-8 length. */
+/** A kept answer's text (up to processing_time_ms's value) as a part (lib/api/json-text.ts), and its UTF-8 length. */
 interface KeptAnswer {
-  text: string;
+  part: string | Uint8Array;
   bytes: number;
 }
 
@@ -79,9 +79,10 @@ function answerPrefix(index: ServingIndex, userId: string, q: RecommendationsQue
  * holds), in two parts (with their UTF-8 length, lib/api/json-text.ts): everything before processing_time_ms's value, then the value
  * (`elapsedMs`, read last) and the closing brace. The first part is kept (per index, at most
  * KEPT_ANSWERS, the last KEPT_ANSWERS / 2 users and queries always; lib/kept-map.ts): a user asking again, e.g. on every app start, costs a map
- * lookup. Kept as a string, not as UTF-8 bytes: a Buffer per answer written afresh made the
- * every-user load of bench:api slower (scale 1: 3,025 req/s, p99 75 ms, against 3,401 and 47 ms;
- * kept answers the same either way).
+ * lookup. An ASCII answer is kept as a string, not as UTF-8 bytes: a Buffer per answer written
+ * afresh made the every-user load of bench:api slower (scale 1: 3,025 req/s, p99 75 ms, against
+ * 3,401 and 47 ms; kept answers the same either way). An answer with other characters (a name
+ * like "Café") is kept as its UTF-8 bytes, encoded once instead of on every request.
  * @throws as prepareRecommendations: 409 without an active run, 400 for an unknown category or model
  */
 export function recommendationsText(index: ServingIndex, userId: string, q: RecommendationsQuery, elapsedMs: () => number): MeasuredParts {
@@ -89,9 +90,9 @@ export function recommendationsText(index: ServingIndex, userId: string, q: Reco
   if (!kept) answers.set(index, (kept = new KeptMap(KEPT_ANSWERS)));
   const key = `${q.model}|${q.exclude_ordered ? 1 : 0}|${q.n}|${q.category === undefined ? '' : `${q.category.length}:${q.category}`}|${userId}`;
   const a = kept.get(key, () => {
-    const text = answerPrefix(index, userId, q);
-    return { text, bytes: Buffer.byteLength(text) };
+    const part = measuredPart(answerPrefix(index, userId, q));
+    return { part, bytes: typeof part === 'string' ? part.length : part.byteLength };
   });
   const tail = `${json(elapsedMs())}}`; // ASCII
-  return { parts: [a.text, tail], bytes: a.bytes + tail.length };
+  return { parts: [a.part, tail], bytes: a.bytes + tail.length };
 }
