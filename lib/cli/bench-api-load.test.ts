@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 
-import { medianRound, parseWrk, type LoadResult } from './bench-api-load';
+import { medianRound, parseWrk, pooledRatio, type LoadResult } from './bench-api-load';
 
 const OUT = `Running 15s test @ http://127.0.0.1:3204
   2 threads and 100 connections
@@ -34,4 +34,8 @@ test('medianRound picks the round with the median ratio, the lower middle one of
   expect(medianRound([b, a])).toBe(a);
   expect(medianRound([b])).toBe(b);
   expect(() => medianRound([])).toThrow('no rounds measured');
+  // all rounds together: (4200 + 4000 + 5250) / (6000 + 5000 + 7000) = 13450 / 18000
+  expect(pooledRatio([a, b, c])).toBeCloseTo(0.747222, 6);
+  expect(pooledRatio([b])).toBe(0.8);
+  expect(() => pooledRatio([])).toThrow('no rounds measured');
 });
