@@ -130,7 +130,8 @@ test('every route answers the same with the fast path on and off: ok, 400, 404, 
       '/api/v1/segments/lapsed_personalized/export',
       `/api/v1/merchants/${m}/export?list=audience`,
     ];
-    for (const p of ok) expect((await same(on, off, p)).status, p).toBe(200);
+    // twice: the second time the fast path answers from its kept route matches
+    for (const p of [...ok, ...ok]) expect((await same(on, off, p)).status, p).toBe(200);
     const refused: [string, number][] = [
       [`/api/v1/users/${u}/recommendations?n=abc`, 400],
       [`/api/v1/users/${u}/recommendations?n=0`, 400],
@@ -147,7 +148,7 @@ test('every route answers the same with the fast path on and off: ok, 400, 404, 
       ['/api/v1/ping/', 308],
       ['/api/v1/users/%/profile', 500],
     ];
-    for (const [p, status] of refused) expect((await same(on, off, p)).status, p).toBe(status);
+    for (const [p, status] of [...refused, ...refused]) expect((await same(on, off, p)).status, p).toBe(status);
     // Decoded as Next decodes a segment: the id is echoed back in the answer.
     expect(JSON.parse((await same(on, off, '/api/v1/users/a%2Fb%20c%C3%A9/recommendations?n=1')).body).user_id).toBe('a/b cé');
     expect((await same(on, off, '/api/v1/ping', {}, 'HEAD')).body).toBe('');

@@ -48,9 +48,12 @@ function readTarget(db: Sqlite): Target {
 
 /**
  * What should be served now. Cheap: re-reads the two keys only after another connection wrote,
- * and checks that at most once per event-loop turn unless `fresh`.
+ * and checks that (and DATABASE_URL) at most once per event-loop turn unless `fresh`.
  */
 function currentTarget(fresh = false): Target {
+  // Checked already in this event-loop turn: the database file (DATABASE_URL, an environment
+  // read: ~1 µs of each recommendation in `perf` under bench:api) and the data version with it.
+  if (holder.check?.checked && !fresh) return holder.check.target;
   const file = databaseFile();
   if (holder.file !== file) {
     holder.check?.db.close();

@@ -196,7 +196,10 @@ test('a changed DATABASE_URL is followed even when the other database has the sa
   try {
     await loadServingFixture(other); // the same ids, so the same run and data key
     other.db.prepare("UPDATE Merchant SET name = 'Elsewhere' WHERE externalId = 'm1'").run();
+    expect(s.getServingIndex()).toBe(before); // checked in this event-loop turn
     process.env.DATABASE_URL = `file:${other.file}`;
+    expect(s.getServingIndex()).toBe(before); // the same turn shares that check (DATABASE_URL included)
+    await new Promise((r) => setImmediate(r));
     const after = await s.getServingIndex();
     expect(after).not.toBe(before);
     expect(after.activity.merchantName[after.activity.merchantExternal.indexOf('m1')]).toBe('Elsewhere');
