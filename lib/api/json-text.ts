@@ -32,13 +32,18 @@ export function measuredPart(text: string): string | Uint8Array {
   return bytes === text.length ? text : Buffer.from(text, 'utf8');
 }
 
+/** A part's length: characters of a string, bytes of bytes (the UTF-8 length of a part measuredPart made). */
+export function partLength(p: string | Uint8Array): number {
+  return typeof p === 'string' ? p.length : p.byteLength;
+}
+
 /**
  * Whether the string parts are ASCII, so that writing them as latin1 is writing their UTF-8 (a
  * non-ASCII string makes the parts' lengths fall short of `bytes`).
  */
 export function stringsAscii(m: MeasuredParts): boolean {
   let length = 0;
-  for (const p of m.parts) length += typeof p === 'string' ? p.length : p.byteLength;
+  for (const p of m.parts) length += partLength(p);
   return length === m.bytes;
 }
 

@@ -47,7 +47,7 @@ function appVary(): string {
 }
 
 /** Pathnames whose route match is kept (a few hundred bytes each). */
-export const MATCHES_KEPT = 4096;
+const MATCHES_KEPT = 4096;
 
 /** Response headers Next's sendResponse never copies (the body may have been re-framed). */
 const NOT_COPIED = new Set(['content-length', 'content-encoding', 'transfer-encoding', 'x-middleware-set-cookie']);

@@ -19,12 +19,6 @@ export interface ApiRoute {
   page: string;
   /** Next's regex for the raw (still percent-encoded) pathname. */
   pattern: RegExp;
-  /**
-   * The page up to its first dynamic segment (all of it for a static route): every pathname the
-   * pattern matches starts with it, so the pattern runs only on those (a dynamic route was tried
-   * after a regex per static route: 2.0 against 0.7 µs per match in a throw-away loop).
-   */
-  literal: string;
   /** The dynamic segments' names, in the order of the regex's groups. */
   params: string[];
   /** Absolute path of the compiled route module (the file Next's server requires). */
@@ -114,8 +108,7 @@ export function readApiRouteTable(distDir: string, prefix: string): ApiRouteTabl
     const file = files[`${r.page}/route`];
     const params = paramNames(r.page);
     if (!r.page.startsWith(prefix) || !file || !params) continue;
-    const dynamic = r.page.indexOf('[');
-    routes.push({ page: r.page, pattern: new RegExp(r.regex), literal: dynamic < 0 ? r.page : r.page.slice(0, dynamic), params, file: path.join(serverDir, file) });
+    routes.push({ page: r.page, pattern: new RegExp(r.regex), params, file: path.join(serverDir, file) });
   }
   const declined = [...(m.redirects ?? []).map((r) => new RegExp(r.regex)), ...proxyMatchers(serverDir)];
   return { routes, declined, disabledReason: null };
@@ -135,7 +128,6 @@ export interface RouteMatch {
 export function matchApiRoute(table: ApiRouteTable, pathname: string): RouteMatch | null {
   for (const d of table.declined) if (d.test(pathname)) return null;
   for (const route of table.routes) {
-    if (!pathname.startsWith(route.literal)) continue;
     const m = route.pattern.exec(pathname);
     if (!m) continue;
     const params: Record<string, string> = {};

@@ -8,7 +8,7 @@
  * promoted run or new data means a new index, hence new (empty) maps: nothing kept can outlive
  * the index it was read from, and the swap stays one reference.
  */
-import { measuredPart, type MeasuredParts } from '@/lib/api/json-text';
+import { measuredPart, partLength, type MeasuredParts } from '@/lib/api/json-text';
 import { KeptMap } from '@/lib/kept-map';
 import type { RecommendationsQuery } from '@/lib/validation/api';
 
@@ -19,13 +19,8 @@ import type { Activity, ServingIndex } from './types';
 /** Whole answers kept per index, without processing_time_ms (~7 KB each at n = 10: ~30 MB at most). */
 export const KEPT_ANSWERS = 4096;
 
-/** A kept answer's text (up to processing_time_ms's value) as a part (lib/api/json-text.ts), and its UTF-8 length. */
-interface KeptAnswer {
-  part: string | Uint8Array;
-  bytes: number;
-}
-
-const answers = new WeakMap<ServingIndex, KeptMap<string, KeptAnswer>>();
+/** Kept answers per index: the text up to processing_time_ms's value, as a part (lib/api/json-text.ts). */
+const answers = new WeakMap<ServingIndex, KeptMap<string, string | Uint8Array>>();
 
 /** Per merchant, escaped once per index: an item's id, name and category; a contribution's opening. */
 interface Fragments {
@@ -76,9 +71,10 @@ function answerPrefix(index: ServingIndex, userId: string, q: RecommendationsQue
 
 /**
  * The recommendations answer as JSON text (see recommendFor in ./recommend.ts for what it
- * holds), in two parts (with their UTF-8 length, lib/api/json-text.ts): everything before processing_time_ms's value, then the value
- * (`elapsedMs`, read last) and the closing brace. The first part is kept (per index, at most
- * KEPT_ANSWERS, the last KEPT_ANSWERS / 2 users and queries always; lib/kept-map.ts): a user asking again, e.g. on every app start, costs a map
+ * holds), in two parts with their UTF-8 length (lib/api/json-text.ts): everything before
+ * processing_time_ms's value, then the value (`elapsedMs`, read last) and the closing brace.
+ * The first part is kept (per index, at most KEPT_ANSWERS, the last KEPT_ANSWERS / 2 users and
+ * queries always; lib/kept-map.ts): a user asking again, e.g. on every app start, costs a map
  * lookup. An ASCII answer is kept as a string, not as UTF-8 bytes: a Buffer per answer written
  * afresh made the every-user load of bench:api slower (scale 1: 3,025 req/s, p99 75 ms, against
  * 3,401 and 47 ms; kept answers the same either way). An answer with other characters (a name
@@ -89,10 +85,7 @@ export function recommendationsText(index: ServingIndex, userId: string, q: Reco
   let kept = answers.get(index);
   if (!kept) answers.set(index, (kept = new KeptMap(KEPT_ANSWERS)));
   const key = `${q.model}|${q.exclude_ordered ? 1 : 0}|${q.n}|${q.category === undefined ? '' : `${q.category.length}:${q.category}`}|${userId}`;
-  const a = kept.get(key, () => {
-    const part = measuredPart(answerPrefix(index, userId, q));
-    return { part, bytes: typeof part === 'string' ? part.length : part.byteLength };
-  });
+  const part = kept.get(key, () => measuredPart(answerPrefix(index, userId, q)));
   const tail = `${json(elapsedMs())}}`; // ASCII
-  return { parts: [a.part, tail], bytes: a.bytes + tail.length };
+  return { parts: [part, tail], bytes: partLength(part) + tail.length }; // a part's length is its UTF-8 length
 }
